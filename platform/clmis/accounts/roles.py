@@ -1,0 +1,185 @@
+"""The roles of the platform, defined here and nowhere else (ARCHITECTURE §2).
+
+A role is a Django group named by its key, created in every schema of its scope: country roles in
+each country schema (and the template they are cloned from), hub roles in the public schema. Modules
+add their permissions to roles through their manifests; the grants below are the platform's own.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
+
+
+class Scope(StrEnum):
+    COUNTRY = "country"
+    HUB = "hub"
+
+
+USER_ADMINISTRATION = (
+    "accounts.view_user",
+    "accounts.add_user",
+    "accounts.change_user",
+    "auth.view_group",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    label: Promise
+    scope: Scope
+    description: Promise
+    # Privileged roles reach administrative functions and must use two-factor authentication.
+    privileged: bool = False
+    # May open the Django admin of their own schema (users and roles there).
+    admin_site: bool = False
+    permissions: tuple[str, ...] = field(default=())
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "officer",
+        _("DoL officer"),
+        Scope.COUNTRY,
+        _("Registers and works the cases of the modules they are assigned."),
+    ),
+    Role(
+        "supervisor",
+        _("Supervisor"),
+        Scope.COUNTRY,
+        _("Assigns, approves and closes cases; sees every case table and report."),
+    ),
+    Role(
+        "commissioner",
+        _("Labour commissioner"),
+        Scope.COUNTRY,
+        _("Approves, closes and signs; sees every case table and report."),
+    ),
+    Role(
+        "statistician",
+        _("Statistician"),
+        Scope.COUNTRY,
+        _("Works on indicators, statistical tables, exports and pseudonymised microdata."),
+    ),
+    Role(
+        "agency_submitter",
+        _("Partner-agency submitter"),
+        Scope.COUNTRY,
+        _("Submits values for the indicators their agency is responsible for."),
+    ),
+    Role(
+        "lmis_admin",
+        _("National LMIS administrator"),
+        Scope.COUNTRY,
+        _("Manages users and roles, tables, publication approval and the public site."),
+        privileged=True,
+        admin_site=True,
+        permissions=USER_ADMINISTRATION,
+    ),
+    Role(
+        "hub_admin",
+        _("Hub administrator"),
+        Scope.HUB,
+        _("Manages countries, the indicator catalogue, releases and service-provider accreditation."),
+        privileged=True,
+        admin_site=True,
+        permissions=(
+            *USER_ADMINISTRATION,
+            "tenants.view_country",
+            "tenants.add_country",
+            "tenants.change_country",
+        ),
+    ),
+    Role(
+        "regional_analyst",
+        _("Regional analyst"),
+        Scope.HUB,
+        _("Reads all harmonised data sent to the hub, coverage and comparisons."),
+    ),
+    Role(
+        "service_provider",
+        _("Service provider"),
+        Scope.HUB,
+        _("Configures the countries they are assigned to, from the hub console."),
+        privileged=True,
+    ),
+)
+ROLES_BY_KEY = {role.key: role for role in ROLES}
+
+
+def roles_for_scope(scope: Scope) -> tuple[Role, ...]:
+    return tuple(role for role in ROLES if role.scope == scope)
+
+
+def current_scope() -> Scope:
+    """The scope of the schema the connection is in: the hub for public, a country otherwise."""
+    return Scope.HUB if connection.schema_name == get_public_schema_name() else Scope.COUNTRY
+
+
+def roles_of(user) -> list[Role]:
+    """The user's roles, read once per user object (one query)."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_clmis_roles"):
+        keys = set(user.groups.values_list("name", flat=True))
+        user._clmis_roles = [role for role in ROLES if role.key in keys]
+    return user._clmis_roles
+
+
+def is_privileged(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or any(role.privileged for role in roles_of(user)))
+
+
+def may_use_admin_site(user) -> bool:
+    return user.is_active and (user.is_superuser or any(role.admin_site for role in roles_of(user)))
+
+
+def roles_sync(scope: Scope | None = None) -> list[Group]:
+    """Create (or update) the groups of the scope's roles in the current schema, with their permissions."""
+    groups = []
+    for role in roles_for_scope(scope or current_scope()):
+        group, _created = Group.objects.get_or_create(name=role.key)
+        group.permissions.set(_permissions(role.permissions))
+        groups.append(group)
+    return groups
+
+
+def roles_sync_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    roles_sync()
+
+
+def _permissions(codes: Iterable[str]) -> list[Permission]:
+    wanted = {tuple(code.split(".", 1)) for code in codes}
+    if not wanted:
+        return []
+    found = _find_permissions(wanted)
+    missing = wanted - set(found)
+    # Permissions of apps migrated after this one in the same run do not exist yet.
+    for app_label in {app_label for app_label, _codename in missing}:
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
+    if missing:
+        found = _find_permissions(wanted)
+        missing = wanted - set(found)
+    if missing:
+        raise ImproperlyConfigured(f"Roles grant unknown permissions: {sorted(missing)}")
+    return list(found.values())
+
+
+def _find_permissions(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Permission]:
+    query = Q()
+    for app_label, codename in wanted:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.filter(query).select_related("content_type")
+    }

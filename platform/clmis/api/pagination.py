@@ -1,0 +1,8 @@
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`?page=N&page_size=M` (at most 200 rows a page); answers count, next, previous and results."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200

@@ -1,0 +1,326 @@
+"""Settings of the whole deployment: the only module that reads the environment.
+
+Every value comes from an environment variable with a safe default (docs/operations.md lists them).
+When DATABASE_URL and friends are not given, `infra/local.py up` writes var/local.env for the
+embedded PostgreSQL and Redis; real environment variables always win over that file.
+
+Two profiles: `development` (default; DEBUG on, lenient) and `production` (CLMIS_PROFILE=production;
+secure cookies, HSTS, SSL redirect, a SECRET_KEY that must be given), under which
+`clmis check --deploy` prints no warning.
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parents[1]
+
+env = environ.Env()
+VAR_DIR = Path(env.str("CLMIS_VAR_DIR", default=str(BASE_DIR / "var")))
+if (VAR_DIR / "local.env").exists():
+    environ.Env.read_env(VAR_DIR / "local.env", overwrite=False)
+
+PROFILE = env.str("CLMIS_PROFILE", default="development")
+if PROFILE not in ("development", "production"):
+    raise environ.ImproperlyConfigured(f"CLMIS_PROFILE must be development or production, not {PROFILE!r}")
+PRODUCTION = PROFILE == "production"
+
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION:
+    SECRET_KEY = env.str("SECRET_KEY")
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-never-in-production")
+
+# --- Hosts and tenancy -------------------------------------------------------------------------------
+
+# The hub answers at the base domain; a country at <code>.<base domain> and at its custom domains.
+BASE_DOMAIN = env.str("CLMIS_BASE_DOMAIN", default="localhost").lower().rstrip(".")
+HUB_HOSTS = [BASE_DOMAIN, *[h.lower() for h in env.list("CLMIS_HUB_HOSTS", default=[])]]
+# Host checking is done by tenants.routing against the countries and their domains (an unknown host
+# gets a 404 before any view runs), because custom domains are added at run time and cannot be listed
+# here.
+ALLOWED_HOSTS = ["*"]
+# How long a process trusts its memory of which country a host belongs to; changes made by the same
+# process are seen at once.
+TENANT_ROUTING_TTL = env.int("CLMIS_ROUTING_TTL", default=10)
+
+TENANT_MODEL = "tenants.Country"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+# New countries are cloned from this migrated template schema (tenants.template keeps it current).
+TENANT_BASE_SCHEMA = "country_template"
+# django-tenants would otherwise re-issue SET search_path before every cursor.
+TENANT_LIMIT_SET_CALLS = True
+PUBLIC_SCHEMA_URLCONF = "clmis.urls.hub"
+ROOT_URLCONF = "clmis.urls.country"
+
+SHARED_APPS = [
+    # tenants precedes django_tenants so that its migrate_schemas (which also keeps the template
+    # schema current and skips schemas with nothing to apply) is the one `migrate` runs.
+    "tenants",
+    "django_tenants",
+    # Before allauth and the admin: its templates (the shell around allauth's pages) take precedence.
+    "clmis",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "clmis.accounts",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+# Users, sessions, tokens and MFA live in every country schema too: a login in one country is
+# worthless in another (ARCHITECTURE §2).
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "clmis.accounts",
+    "django.contrib.sessions",
+    "django.contrib.admin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "rest_framework.authtoken",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+MIDDLEWARE = [
+    "clmis.health.HealthMiddleware",
+    "tenants.routing.CountryRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clmis.i18n.CountryLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "clmis.accounts.middleware.MFARequiredMiddleware",
+]
+
+# --- Database ----------------------------------------------------------------------------------------
+
+if "DATABASE_URL" not in env:
+    raise environ.ImproperlyConfigured(
+        "DATABASE_URL is not set. Run `python3 infra/local.py up` to start the embedded PostgreSQL, "
+        "or set DATABASE_URL=postgres://user@host:5432/clmis (docs/operations.md)."
+    )
+# django-tenants' backend, with the search_path bookkeeping of tenants.db_backend on top.
+DATABASES = {"default": env.db_url("DATABASE_URL", engine="tenants.db_backend")}
+if env.bool("DATABASE_POOL", default=False):
+    # psycopg's pool hands out connections per request; Django's pool needs CONN_MAX_AGE=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN", default=2),
+        "max_size": env.int("DATABASE_POOL_MAX", default=10),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_clmis")}
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, broker, tasks ----------------------------------------------------------------------------
+
+CACHE_URL = env.str("CACHE_URL", default="locmem://")
+CACHES = {
+    "default": {
+        "BACKEND": (
+            "django.core.cache.backends.locmem.LocMemCache"
+            if CACHE_URL.startswith("locmem")
+            else "django.core.cache.backends.redis.RedisCache"
+        ),
+        "LOCATION": "" if CACHE_URL.startswith("locmem") else CACHE_URL,
+        # The schema is part of every key: one country never reads another's cache entries.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+    }
+}
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_TENANT_CACHE_SECONDS = 30
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Expired sessions pile up in the django_session table of every schema.
+    "sessions-clear-expired": {
+        "task": "clmis.tasks.sessions_clear_expired_everywhere",
+        "schedule": 24 * 3600,
+    },
+}
+
+# --- Accounts, sign-in, MFA --------------------------------------------------------------------------
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "clmis.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+# Failed sign-ins: per address, and per account (the "key"): after 5 failures an account is locked
+# for 15 minutes, whoever tries. The counters live in the cache, so production needs the shared one.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="20/m/ip,5/15m/key"),
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="CLMIS")
+
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Host-only cookies: never a parent domain, so kn.<base> cookies are never sent to lc.<base>.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+LANGUAGE_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- API ---------------------------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    # Token first, so an unauthenticated request gets 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "clmis.accounts.permissions.MFASatisfied",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "clmis.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "clmis.api.errors.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CLMIS API",
+    "DESCRIPTION": "Labour Market Information System. One API per host: the hub, or one country.",
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
+# --- Languages ---------------------------------------------------------------------------------------
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("es", _("Spanish")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+# --- Templates, static and uploaded files ------------------------------------------------------------
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "clmis.shell.context",
+            ],
+        },
+    }
+]
+STATIC_URL = "/static/"
+# collectstatic's destination, served by whitenoise in production; development serves from the apps.
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static") if PRODUCTION else "") or None
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# In development whitenoise serves straight from the apps' static folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WSGI_APPLICATION = "clmis.wsgi.application"
+
+# --- Mail --------------------------------------------------------------------------------------------
+
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "")
+EMAIL_PORT = _email.get("EMAIL_PORT")
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"CLMIS <no-reply@{BASE_DOMAIN}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Security ----------------------------------------------------------------------------------------
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    # Countries may bring their own domains, which are not subdomains of the base domain.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# --- Logging -----------------------------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django_tenants": {"level": "WARNING"}},
+}

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from clmis.accounts.admin import hub_admin_site
+from clmis.urls import common_patterns
+from tenants.api import CountryListApi
+
+urlpatterns = [
+    *common_patterns("clmis.urls.hub"),
+    path("countries/", include("tenants.urls")),
+    path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
+    path("admin/", hub_admin_site.urls),
+]

@@ -1,0 +1,28 @@
+"""ISO 3166 country codes, shipped with the project (data/iso3166_countries_all.csv; provenance in docs)."""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "iso3166_countries_all.csv"
+
+
+@dataclass(frozen=True)
+class IsoCountry:
+    alpha2: str
+    alpha3: str
+    name: str
+
+
+@cache
+def _countries() -> dict[str, IsoCountry]:
+    with DATA.open(encoding="utf-8", newline="") as file:
+        return {
+            row["alpha-2"].lower(): IsoCountry(row["alpha-2"].lower(), row["alpha-3"], row["name"])
+            for row in csv.DictReader(file)
+        }
+
+
+def by_alpha2(code: str) -> IsoCountry | None:
+    return _countries().get(code.lower())

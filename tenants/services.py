@@ -1,0 +1,201 @@
+"""Creating countries and changing their status: the one way, used by the CLI, the hub console and the API."""
+
+import logging
+import re
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+
+from clmis import RELEASE
+from clmis.accounts.roles import Scope, roles_sync
+from tenants import iso3166
+from tenants.models import Country, Domain
+from tenants.routing import forget_routes
+from tenants.template import template_ensure_current, template_schema
+
+logger = logging.getLogger(__name__)
+
+HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+@dataclass(frozen=True)
+class CountryIdentity:
+    code: str
+    name: str
+    iso3: str
+    default_language: str
+    timezone: str
+    domains: tuple[str, ...]
+
+
+def country_provision(
+    *,
+    code: str,
+    name: str,
+    iso3: str = "",
+    default_language: str = "en",
+    timezone: str = "UTC",
+    domains: Iterable[str] = (),
+    exist_ok: bool = False,
+) -> tuple[Country, bool]:
+    """Create a country: its row, domains and a schema cloned from the template, all or nothing.
+
+    Returns (country, created). With exist_ok, asking again for a country that exists with the same
+    code, name and ISO3 changes nothing and returns it (so the CLI and demo data can be re-run);
+    otherwise an existing code is refused. Any failure leaves no row, domain or schema behind: the
+    clone runs in the same transaction as the rows, and PostgreSQL DDL is transactional.
+    """
+    identity = _validated(code, name, iso3, default_language, timezone, domains)
+    with schema_context(get_public_schema_name()), _provisioning_lock():
+        existing = Country.objects.filter(schema_name=identity.code).first()
+        if existing is not None:
+            return _confirm_existing(existing, identity, exist_ok), False
+        _check_unused(identity)
+        # Outside the transaction below: a template migrated now stays migrated if the clone fails.
+        template_ensure_current()
+        with transaction.atomic():
+            country = Country.objects.create(
+                schema_name=identity.code,
+                name=identity.name,
+                iso3=identity.iso3,
+                default_language=identity.default_language,
+                timezone=identity.timezone,
+                release=RELEASE,
+            )
+            for domain in identity.domains:
+                Domain.objects.create(domain=domain, tenant=country, is_primary=False)
+            CloneSchema().clone_schema(template_schema(), country.schema_name)
+            with tenant_context(country):
+                roles_sync(Scope.COUNTRY)
+    forget_routes()
+    logger.info("country %s (%s) provisioned", country.code, country.name)
+    return country, True
+
+
+@transaction.atomic
+def country_status_set(*, country: Country, status: str) -> Country:
+    """Open, close for maintenance or suspend a country's site (its users see a page saying so)."""
+    if status not in Country.Status.values:
+        raise ValidationError(
+            {
+                "status": _("Unknown status %(status)s; use one of %(allowed)s.")
+                % {"status": status, "allowed": ", ".join(Country.Status.values)}
+            }
+        )
+    country.status = status
+    country.save(update_fields=["status"])
+    transaction.on_commit(forget_routes)
+    return country
+
+
+def _validated(
+    code: str, name: str, iso3: str, default_language: str, timezone: str, domains: Iterable[str]
+) -> CountryIdentity:
+    errors: dict[str, list[str]] = {}
+    code = (code or "").strip().lower()
+    entry = iso3166.by_alpha2(code)
+    if not re.fullmatch(r"[a-z]{2}", code):
+        errors["code"] = [_("The code must be the two-letter ISO 3166 code of the country, such as kn.")]
+    elif entry is None:
+        errors["code"] = [_("%(code)s is not an ISO 3166 country code.") % {"code": code}]
+    iso3 = (iso3 or "").strip().upper()
+    if entry is not None:
+        if not iso3:
+            iso3 = entry.alpha3
+        elif iso3 != entry.alpha3:
+            errors["iso3"] = [
+                _("The ISO 3166 alpha-3 code of %(code)s is %(alpha3)s, not %(iso3)s.")
+                % {"code": code, "alpha3": entry.alpha3, "iso3": iso3}
+            ]
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Give the country's name.")]
+    elif len(name) > 100:
+        errors["name"] = [_("The name can have at most 100 characters.")]
+    if default_language not in dict(settings.LANGUAGES):
+        errors["default_language"] = [
+            _("Choose one of the languages offered: %(languages)s.")
+            % {"languages": ", ".join(dict(settings.LANGUAGES))}
+        ]
+    if timezone not in zoneinfo.available_timezones():
+        errors["timezone"] = [
+            _("%(tz)s is not a time zone name such as America/St_Kitts.") % {"tz": timezone}
+        ]
+    clean_domains = tuple(dict.fromkeys(d.strip().lower().rstrip(".") for d in domains if d.strip()))
+    domain_errors = [message for domain in clean_domains for message in _domain_problems(domain)]
+    if domain_errors:
+        errors["domains"] = domain_errors
+    if errors:
+        raise ValidationError(errors)
+    return CountryIdentity(code, name, iso3, default_language, timezone, clean_domains)
+
+
+def _domain_problems(domain: str) -> list[str]:
+    labels = domain.split(".")
+    if len(domain) > 253 or len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels):
+        return [_("%(domain)s is not a valid host name.") % {"domain": domain}]
+    if domain in settings.HUB_HOSTS or domain.endswith("." + settings.BASE_DOMAIN):
+        return [
+            _("%(domain)s is one of the platform's own addresses; a custom domain must be the country's own.")
+            % {"domain": domain}
+        ]
+    return []
+
+
+def _check_unused(identity: CountryIdentity) -> None:
+    errors = {}
+    holder = Country.objects.filter(iso3=identity.iso3).first()
+    if holder is not None:
+        errors["iso3"] = [
+            _("%(iso3)s is already used by %(name)s.") % {"iso3": identity.iso3, "name": holder}
+        ]
+    taken = list(Domain.objects.filter(domain__in=identity.domains).select_related("tenant"))
+    if taken:
+        errors["domains"] = [
+            _("%(domain)s is already used by %(name)s.") % {"domain": d.domain, "name": d.tenant}
+            for d in taken
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _confirm_existing(country: Country, identity: CountryIdentity, exist_ok: bool) -> Country:
+    if not exist_ok:
+        raise ValidationError(
+            {
+                "code": [
+                    _("A country with code %(code)s already exists: %(name)s.")
+                    % {"code": country.code, "name": country}
+                ]
+            }
+        )
+    if (country.name, country.iso3) != (identity.name, identity.iso3):
+        raise ValidationError(
+            {
+                "code": [
+                    _("Code %(code)s is already used by %(name)s (%(iso3)s); nothing was changed.")
+                    % {"code": country.code, "name": country, "iso3": country.iso3}
+                ]
+            }
+        )
+    return country
+
+
+@contextmanager
+def _provisioning_lock() -> Iterator[None]:
+    """One provisioning at a time per database: the template and the clone function are shared."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext('clmis.country_provision'))")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext('clmis.country_provision'))")

@@ -1,0 +1,104 @@
+"""Signing in per host: users live in their schema; sessions and admin stay there."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from tests.support import PASSWORD, client_for, sign_in, user_in
+
+
+def _login(client, username, password=PASSWORD):
+    return client.post("/accounts/login/", {"login": username, "password": password})
+
+
+def test_country_user_signs_in_on_their_country_and_sees_the_shell(kn_client):
+    response = _login(kn_client, "officer")
+    assert response.status_code == 302 and response["Location"] == "/"
+    home = kn_client.get("/")
+    assert home.status_code == 200
+    page = home.content.decode()
+    assert "Saint Kitts and Nevis" in page and "DoL officer" in page and "officer" in page
+    assert 'id="language-switch"' in page
+    assert "No modules are enabled" in page
+
+
+def test_hub_user_signs_in_on_the_hub(hub_client):
+    assert _login(hub_client, "regional_analyst").status_code == 302
+    page = hub_client.get("/").content.decode()
+    assert "regional hub" in page and "Regional analyst" in page
+
+
+def test_a_kn_user_cannot_sign_in_on_lc(kn, lc):
+    officer = user_in(kn, "officer")
+    officer_lc = user_in(lc, "officer")
+    assert officer.pk is not None and officer_lc.pk is not None
+    # Same username in both schemas, different accounts: changing kn's password leaves lc's untouched.
+    with tenant_context(kn):
+        officer.set_password("only-valid-in-kn-123")
+        officer.save()
+    assert _login(client_for("kn.localhost"), "officer", "only-valid-in-kn-123").status_code == 302
+    refused = _login(client_for("lc.localhost"), "officer", "only-valid-in-kn-123")
+    assert refused.status_code == 200 and "not correct" in refused.content.decode()
+
+
+def test_wrong_credentials_get_a_clear_message(kn_client):
+    response = _login(kn_client, "officer", "not-the-password")
+    assert response.status_code == 200
+    assert "The username and/or password you specified are not correct." in response.content.decode()
+
+
+def test_a_kn_session_cookie_is_worthless_on_lc(kn, lc):
+    kn_client = sign_in(client_for("kn.localhost"), kn, "officer")
+    session_key = kn_client.cookies["sessionid"].value
+    stolen = client_for("lc.localhost")
+    stolen.cookies["sessionid"] = session_key
+    response = stolen.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    with tenant_context(lc):
+        assert not Session.objects.filter(session_key=session_key).exists()
+
+
+def test_session_cookie_is_host_only(kn_client):
+    _login(kn_client, "officer")
+    cookie = kn_client.cookies["sessionid"]
+    assert cookie["domain"] == "" and cookie["httponly"]
+
+
+def test_an_expired_session_sends_the_user_to_sign_in_again(kn):
+    client = sign_in(client_for("kn.localhost"), kn, "officer")
+    with tenant_context(kn):
+        Session.objects.filter(session_key=client.cookies["sessionid"].value).update(
+            expire_date=timezone.now() - timezone.timedelta(minutes=1)
+        )
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=/")
+
+
+def test_failed_sign_ins_lock_the_account_for_a_while(kn_client):
+    for _attempt in range(5):
+        _login(kn_client, "statistician", "wrong-password-here")
+    locked = _login(kn_client, "statistician", PASSWORD)
+    assert locked.status_code in (200, 429)
+    assert "Too many failed login attempts" in locked.content.decode()
+    assert "_auth_user_id" not in kn_client.session
+
+
+def test_nobody_can_sign_up(kn_client):
+    response = kn_client.get("/accounts/signup/")
+    assert response.status_code == 200
+    assert "Sign Up Closed" in response.content.decode() or "closed" in response.content.decode().lower()
+    assert kn_client.post("/accounts/signup/", {"username": "intruder"}).status_code in (200, 403)
+
+
+def test_password_reset_is_offered_per_host(kn_client, mailoutbox):
+    response = kn_client.post("/accounts/password/reset/", {"email": "officer@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "http://kn.localhost/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize("username", ["officer", "statistician"])
+def test_non_admin_roles_cannot_open_the_admin(kn, username):
+    client = sign_in(client_for("kn.localhost"), kn, username)
+    assert client.get("/admin/").status_code == 403

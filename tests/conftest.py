@@ -1,0 +1,85 @@
+"""Shared fixtures: the countries and users every test may use, created once per test database.
+
+The countries are provisioned through the real service and committed (outside any test transaction),
+so with --reuse-db they survive between runs and a test costs no schema creation. Each test then runs
+in a transaction that is rolled back, and leaves the connection in public with no remembered routes.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+
+from clmis.accounts.roles import ROLES, Scope
+from clmis.accounts.services import user_create
+from tenants.models import Country
+from tenants.routing import forget_routes
+from tenants.services import country_provision
+from tests.support import PASSWORD, client_for
+
+TEST_COUNTRIES = {
+    "kn": {"name": "Saint Kitts and Nevis", "default_language": "en", "timezone": "America/St_Kitts"},
+    "lc": {"name": "Saint Lucia", "default_language": "en", "timezone": "America/St_Lucia"},
+    "sr": {"name": "Suriname", "default_language": "nl", "timezone": "America/Paramaribo"},
+}
+
+
+@pytest.fixture(scope="session")
+def countries(django_db_setup, django_db_blocker) -> dict[str, Country]:
+    """kn, lc and sr, each with one user per country role (username = role key)."""
+    with django_db_blocker.unblock():
+        made = {}
+        for code, spec in TEST_COUNTRIES.items():
+            made[code], _created = country_provision(code=code, exist_ok=True, **spec)
+            with tenant_context(made[code]):
+                _role_users(Scope.COUNTRY)
+        with schema_context(get_public_schema_name()):
+            _role_users(Scope.HUB)
+        return made
+
+
+def _role_users(scope: Scope) -> None:
+    existing = set(get_user_model().objects.values_list("username", flat=True))
+    for role in ROLES:
+        if role.scope == scope and role.key not in existing:
+            user_create(
+                username=role.key, email=f"{role.key}@example.org", password=PASSWORD, roles=[role.key]
+            )
+
+
+@pytest.fixture
+def kn(countries, db) -> Country:
+    return countries["kn"]
+
+
+@pytest.fixture
+def lc(countries, db) -> Country:
+    return countries["lc"]
+
+
+@pytest.fixture
+def sr(countries, db) -> Country:
+    return countries["sr"]
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public():
+    yield
+    connection.set_schema_to_public()
+    forget_routes()
+
+
+@pytest.fixture
+def hub_client(countries, db) -> Client:
+    return client_for("localhost")
+
+
+@pytest.fixture
+def kn_client(kn) -> Client:
+    return client_for("kn.localhost")
+
+
+@pytest.fixture
+def lc_client(lc) -> Client:
+    return client_for("lc.localhost")
