@@ -20,8 +20,11 @@ class Task(TenantTask):
     abstract = True
 
     def delay_on_commit(self, *args, **kwargs) -> None:
-        headers = {"_schema_name": connection.schema_name}
-        transaction.on_commit(lambda: self.apply_async(args, kwargs, headers=headers))
+        self.apply_async_on_commit(args, kwargs)
+
+    def apply_async_on_commit(self, args=None, kwargs=None, **options) -> None:
+        options["headers"] = {"_schema_name": connection.schema_name, **(options.get("headers") or {})}
+        transaction.on_commit(lambda: self.apply_async(args, kwargs, **options))
 
 
 app = CeleryApp("clmis", task_cls=Task)

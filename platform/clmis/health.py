@@ -3,6 +3,7 @@
 Answered before host routing, so a load balancer can ask any address of the deployment.
 """
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django_tenants.utils import get_public_schema_name
@@ -51,7 +52,7 @@ def _database() -> dict:
 
 def _broker() -> dict:
     try:
-        with celery_app.connection_for_write() as broker:
+        with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as broker:
             broker.ensure_connection(max_retries=1, timeout=2)
     except Exception as error:
         return {"ok": False, "error": type(error).__name__}

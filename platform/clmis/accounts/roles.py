@@ -105,6 +105,7 @@ ROLES: tuple[Role, ...] = (
         _("Regional analyst"),
         Scope.HUB,
         _("Reads all harmonised data sent to the hub, coverage and comparisons."),
+        permissions=("tenants.view_country",),
     ),
     Role(
         "service_provider",
@@ -112,6 +113,7 @@ ROLES: tuple[Role, ...] = (
         Scope.HUB,
         _("Configures the countries they are assigned to, from the hub console."),
         privileged=True,
+        permissions=("tenants.view_country",),
     ),
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}
@@ -154,8 +156,38 @@ def roles_sync(scope: Scope | None = None) -> list[Group]:
     return groups
 
 
-def roles_sync_after_migrate(sender, using: str = "default", **kwargs) -> None:
-    roles_sync()
+def schemas_with_stale_roles(schemas: list[str]) -> list[str]:
+    """The schemas whose role groups or grants differ from the definitions above, found in one query.
+
+    Role definitions change with the code, not with migrations: migrate_schemas calls this after
+    migrating and re-syncs only the schemas that need it.
+    """
+    if not schemas:
+        return []
+    quote = connection.ops.quote_name
+    # Schema names are quoted identifiers of schemas the caller read from the catalogue.
+    union = " UNION ALL ".join(
+        f"SELECT %s, g.name, ct.app_label || '.' || p.codename FROM {quote(s)}.auth_group g "  # noqa: S608
+        f"LEFT JOIN {quote(s)}.auth_group_permissions gp ON gp.group_id = g.id "
+        f"LEFT JOIN {quote(s)}.auth_permission p ON p.id = gp.permission_id "
+        f"LEFT JOIN {quote(s)}.django_content_type ct ON ct.id = p.content_type_id"
+        for s in schemas
+    )
+    granted: dict[str, dict[str, set[str]]] = {schema: {} for schema in schemas}
+    with connection.cursor() as cursor:
+        cursor.execute(union, schemas)
+        for schema, group, permission in cursor.fetchall():
+            perms = granted[schema].setdefault(group, set())
+            if permission:
+                perms.add(permission)
+    public = get_public_schema_name()
+    stale = []
+    for schema in schemas:
+        scope = Scope.HUB if schema == public else Scope.COUNTRY
+        wanted = {role.key: set(role.permissions) for role in roles_for_scope(scope)}
+        if any(granted[schema].get(key) != perms for key, perms in wanted.items()):
+            stale.append(schema)
+    return stale
 
 
 def _permissions(codes: Iterable[str]) -> list[Permission]:

@@ -4,12 +4,14 @@ A plain `clmis migrate_schemas` (or `clmis migrate`) reads every schema's applie
 query and runs migrations only where something is missing, the template schema included. Any
 targeted run (an app or migration name, --fake, --schema, --plan, --check, --all-schemas) is
 django-tenants' own command, which visits every schema; the template then follows the countries.
+Either way the roles defined in code are then synced into every schema whose groups differ.
 """
 
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 from django_tenants.migration_executors import get_executor
-from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
+from clmis.accounts.roles import roles_sync, schemas_with_stale_roles
 from tenants.migration_state import schemas_behind
 from tenants.models import Country
 from tenants.template import template_schema, template_schema_create
@@ -44,6 +46,8 @@ class Command(MigrateSchemasCommand):
             if self.sync_tenant and not options.get("schema_name") and not options.get("plan"):
                 template_schema_create()
                 self._run([template_schema()])
+            if not options.get("plan"):
+                self._sync_roles(options)
             return
         self._sync_flags(*args, **options)
         if self.sync_public and schemas_behind([get_public_schema_name()]):
@@ -57,10 +61,22 @@ class Command(MigrateSchemasCommand):
                     f"{len(behind)} of {len(schemas)} country schemas (with the template) to migrate."
                 )
             self._run(behind)
+        self._sync_roles(options)
 
     def _sync_flags(self, *args, **options):
         # SyncCommon.handle sets sync_public / sync_tenant / executor from the options.
         super(MigrateSchemasCommand, self).handle(*args, **options)
+
+    def _sync_roles(self, options) -> None:
+        schemas = [get_public_schema_name()] if self.sync_public else []
+        if self.sync_tenant:
+            schemas += [template_schema(), *Country.objects.values_list("schema_name", flat=True)]
+        if options.get("schema_name"):
+            schemas = [options["schema_name"]]
+        schemas = [schema for schema in schemas if schema_exists(schema)]
+        for schema in schemas_with_stale_roles(schemas):
+            with schema_context(schema):
+                roles_sync()
 
     def _run(self, schemas: list[str]) -> None:
         if schemas:

@@ -1,0 +1,35 @@
+"""/health/ reports database, broker and migration state, on any host, without secrets."""
+
+from django.db import connection
+
+from tests.support import client_for
+
+
+def test_health_is_ok_on_every_host(countries, db):
+    for host in ("localhost", "kn.localhost", "127.0.0.1", "anything.example"):
+        response = client_for(host).get("/health/")
+        assert response.status_code == 200, host
+        body = response.json()
+        assert body["status"] == "ok"
+        assert body["database"] == {"ok": True} and body["broker"] == {"ok": True}
+        assert body["migrations"]["ok"] and body["migrations"]["public_pending"] == 0
+        assert body["migrations"]["schemas_behind"] == []
+        assert body["migrations"]["countries"] >= 3
+        assert response["Cache-Control"] == "no-store"
+
+
+def test_health_names_a_country_schema_that_is_behind(kn):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM kn.django_migrations WHERE app = 'authtoken' AND name LIKE '0004%%'")
+    response = client_for("localhost").get("/health/")
+    assert response.status_code == 503
+    assert response.json()["migrations"]["schemas_behind"] == ["kn"]
+    assert response.json()["status"] == "failing"
+
+
+def test_health_reports_an_unreachable_broker_without_its_address(countries, db, settings):
+    settings.CELERY_BROKER_URL = "redis://secret-user:secret-pass@127.0.0.1:1/0"
+    response = client_for("localhost").get("/health/")
+    assert response.status_code == 503
+    assert response.json()["broker"]["ok"] is False
+    assert b"secret" not in response.content and b"127.0.0.1" not in response.content

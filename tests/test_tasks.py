@@ -1,0 +1,44 @@
+"""A task runs in the schema it was sent from, through a real broker and a real worker."""
+
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from clmis.celery import app
+from clmis.tasks import ping
+
+
+@pytest.fixture(scope="module")
+def queue():
+    """A worker thread on the configured broker, on a queue of its own (a running dev worker can't steal)."""
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    with start_worker(app, pool="solo", perform_ping_check=False, queues=[name], shutdown_timeout=10):
+        yield name
+
+
+@pytest.mark.django_db
+def test_a_task_sent_in_a_country_runs_in_that_countrys_schema(countries, queue):
+    with tenant_context(countries["kn"]):
+        kn = ping.apply_async(queue=queue)
+    with tenant_context(countries["lc"]):
+        lc = ping.apply_async(queue=queue)
+    public = ping.apply_async(queue=queue)
+    assert kn.get(timeout=20) == {"schema": "kn"}
+    assert lc.get(timeout=20) == {"schema": "lc"}
+    assert public.get(timeout=20) == {"schema": "public"}
+
+
+@pytest.mark.django_db
+def test_a_task_enqueued_on_commit_keeps_the_schema_it_was_asked_from(
+    countries, queue, django_capture_on_commit_callbacks
+):
+    task_id = uuid.uuid4().hex
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():  # noqa: SIM117
+        with tenant_context(countries["sr"]):
+            ping.apply_async_on_commit(queue=queue, task_id=task_id)
+            # Left the country's context before the commit: the task must still run in sr.
+    assert len(callbacks) == 1
+    assert app.AsyncResult(task_id).get(timeout=20) == {"schema": "sr"}
