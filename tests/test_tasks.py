@@ -1,14 +1,17 @@
 """A task runs in the schema it was sent from, through a real broker and a real worker."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from clmis.celery import app
-from clmis.tasks import ping
+from clmis.tasks import countries_send, ping, sessions_clear_expired
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +45,27 @@ def test_a_task_enqueued_on_commit_keeps_the_schema_it_was_asked_from(
             # Left the country's context before the commit: the task must still run in sr.
     assert len(callbacks) == 1
     assert app.AsyncResult(task_id).get(timeout=20) == {"schema": "sr"}
+
+
+@pytest.mark.django_db
+def test_work_for_every_country_runs_once_in_each_country(countries, queue):
+    sent = countries_send(ping, queue=queue)
+    assert set(sent) >= {"kn", "lc", "sr"}
+    for code, result in sent.items():
+        assert result.get(timeout=20) == {"schema": code}
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_cleared_in_their_own_schema_only(kn, lc):
+    now = timezone.now()
+    with tenant_context(kn):
+        Session.objects.create(session_key="kn-old", session_data="", expire_date=now - timedelta(days=1))
+        Session.objects.create(session_key="kn-live", session_data="", expire_date=now + timedelta(days=1))
+    with tenant_context(lc):
+        Session.objects.create(session_key="lc-old", session_data="", expire_date=now - timedelta(days=1))
+    with tenant_context(kn):
+        assert sessions_clear_expired() == 1
+        assert set(Session.objects.values_list("session_key", flat=True)) >= {"kn-live"}
+        assert not Session.objects.filter(session_key="kn-old").exists()
+    with tenant_context(lc):
+        assert Session.objects.filter(session_key="lc-old").exists()

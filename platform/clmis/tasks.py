@@ -1,5 +1,7 @@
 """Platform tasks: a round trip to see where a task runs, and housekeeping fanned out to every country."""
 
+from celery import Task
+from celery.result import AsyncResult
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
@@ -7,6 +9,20 @@ from django_tenants.utils import tenant_context
 
 from clmis.celery import app
 from tenants.models import Country
+
+
+def countries_send(
+    task: Task, *, args: tuple = (), kwargs: dict | None = None, **options
+) -> dict[str, AsyncResult]:
+    """Send the task once per country, each to run in that country's schema; results by country code.
+
+    How work that concerns every country is scheduled: one beat entry runs in public and fans out.
+    """
+    sent = {}
+    for country in Country.objects.all():
+        with tenant_context(country):
+            sent[country.code] = task.apply_async(args, kwargs, **options)
+    return sent
 
 
 @app.task
@@ -25,9 +41,6 @@ def sessions_clear_expired() -> int:
 @app.task
 def sessions_clear_expired_everywhere() -> int:
     """Clear the hub's expired sessions and send the same job to every country."""
-    countries = list(Country.objects.all())
-    for country in countries:
-        with tenant_context(country):
-            sessions_clear_expired.delay()
+    countries = countries_send(sessions_clear_expired)
     sessions_clear_expired()
     return len(countries)

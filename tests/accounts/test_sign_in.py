@@ -102,3 +102,28 @@ def test_password_reset_is_offered_per_host(kn_client, mailoutbox):
 def test_non_admin_roles_cannot_open_the_admin(kn, username):
     client = sign_in(client_for("kn.localhost"), kn, username)
     assert client.get("/admin/").status_code == 403
+
+
+def test_password_change_enforces_the_policy(kn):
+    client = client_for("kn.localhost")
+    _login(client, "supervisor")
+    weak = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "12345678", "password2": "12345678"},
+    )
+    assert weak.status_code == 200
+    page = weak.content.decode()
+    assert "at least 12 characters" in page and "entirely numeric" in page
+    strong = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "harbour-lantern-4711", "password2": "harbour-lantern-4711"},
+    )
+    assert strong.status_code == 302
+    assert _login(client_for("kn.localhost"), "supervisor", "harbour-lantern-4711").status_code == 302
+
+
+def test_signing_out_ends_the_session(kn):
+    client = client_for("kn.localhost")
+    _login(client, "officer")
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/").status_code == 302

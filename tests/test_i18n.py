@@ -1,0 +1,76 @@
+"""Languages: English and Dutch from day one, per-country default, a switcher that is remembered."""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+
+from tests.support import client_for, sign_in, user_in
+
+LOCALE = Path(settings.LOCALE_PATHS[0])
+
+
+def test_suriname_defaults_to_dutch_and_kn_to_english(countries, db):
+    sr = client_for("sr.localhost").get("/accounts/login/")
+    kn = client_for("kn.localhost").get("/accounts/login/")
+    assert sr["Content-Language"] == "nl" and b'<html lang="nl">' in sr.content
+    assert b"Aanmelden bij Suriname" in sr.content
+    assert kn["Content-Language"] == "en" and b"Sign in to Saint Kitts and Nevis" in kn.content
+
+
+def test_browser_language_does_not_override_the_country_default(countries, db):
+    response = client_for("sr.localhost").get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert response["Content-Language"] == "nl"
+
+
+def test_anonymous_switch_sets_a_host_only_cookie(countries, db):
+    client = client_for("kn.localhost")
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/accounts/login/"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr" and cookie["domain"] == ""
+    assert client.get("/accounts/login/")["Content-Language"] == "fr"
+
+
+def test_signed_in_switch_is_remembered_on_the_account(kn):
+    client = sign_in(client_for("kn.localhost"), kn, "officer")
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert user_in(kn, "officer").preferred_language == "nl"
+    # a new device, no cookie: still Dutch once signed in
+    fresh = sign_in(client_for("kn.localhost"), kn, "officer")
+    page = fresh.get("/")
+    assert page["Content-Language"] == "nl"
+    assert "Welkom" in page.content.decode()
+
+
+def test_an_unsafe_next_is_not_followed(countries, db):
+    response = client_for("kn.localhost").post(
+        "/i18n/setlang/", {"language": "nl", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_unknown_language_changes_nothing(kn):
+    client = sign_in(client_for("kn.localhost"), kn, "officer")
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    assert user_in(kn, "officer").preferred_language == ""
+
+
+def test_every_language_has_a_catalogue_compiled_from_its_source():
+    for code, _name in settings.LANGUAGES:
+        if code == "en":
+            continue
+        po_path = LOCALE / code / "LC_MESSAGES" / "django.po"
+        mo_path = po_path.with_suffix(".mo")
+        assert po_path.exists() and mo_path.exists(), code
+        po = polib.pofile(str(po_path))
+        mo = polib.mofile(str(mo_path))
+        translated = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in po.translated_entries()}
+        compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in mo if e.msgid}
+        assert translated == compiled, f"{code}: run `clmis compilemessages` after editing django.po"
+
+
+def test_dutch_is_complete():
+    po = polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
+    missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
+    assert missing == []
