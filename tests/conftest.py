@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.test.utils import setup_databases, teardown_databases
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import ROLES, Scope
@@ -16,13 +17,37 @@ from clmis.accounts.services import user_create
 from tenants.models import Country
 from tenants.routing import forget_routes
 from tenants.services import country_provision
-from tests.support import PASSWORD, client_for
+from tests.support import PASSWORD, client_for, on_test_database
 
 TEST_COUNTRIES = {
     "kn": {"name": "Saint Kitts and Nevis", "default_language": "en", "timezone": "America/St_Kitts"},
     "lc": {"name": "Saint Lucia", "default_language": "en", "timezone": "America/St_Lucia"},
     "sr": {"name": "Suriname", "default_language": "nl", "timezone": "America/Paramaribo"},
 }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb, request):
+    """pytest-django's setup, made to create the test database even when no collected test asks for it.
+
+    pytest-django creates test databases only for the aliases that collected tests request through
+    `db`, `transactional_db`, `live_server` or the django_db mark. Browser tests request none of them
+    (their data must be committed), so `pytest tests/browser` alone would leave the connection on
+    the configured database, and `countries` would provision the developer's own database. The
+    same holds for any subset of tests that uses `countries` without a database test.
+    """
+    if on_test_database():
+        yield
+        return
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose, interactive=False, aliases={"default"}, keepdb=keepdb
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(scope="session")

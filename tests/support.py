@@ -1,6 +1,7 @@
 """Helpers for tests: clients bound to a host, signing in as a user of a given schema."""
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
@@ -32,3 +33,8 @@ def sign_in(client: Client, country: Country | None, username: str) -> Client:
         with tenant_context(country):
             client.force_login(user)
     return client
+
+
+def on_test_database() -> bool:
+    """Whether the default connection points at the test database rather than the configured one."""
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
