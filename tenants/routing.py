@@ -81,7 +81,7 @@ class CountryRoutingMiddleware:
         host, _port = split_domain_port(request.get_host())
         route = route_for_host(host.lower())
         if route is None:
-            return render(request, "tenants/unknown_host.html", {"host": host}, status=404)
+            return _unknown_host(request, host)
         if route.is_hub:
             connection.set_schema_to_public()
             request.tenant = connection.tenant
@@ -95,6 +95,16 @@ class CountryRoutingMiddleware:
                 return _country_closed(request, route.country)
         set_urlconf(request.urlconf)
         return self.get_response(request)
+
+
+def _unknown_host(request: HttpRequest, host: str) -> HttpResponse:
+    hub = f"{request.scheme}://{settings.BASE_DOMAIN}{_port_suffix(request)}/"
+    return render(request, "tenants/unknown_host.html", {"host": host, "hub_url": hub}, status=404)
+
+
+def _port_suffix(request: HttpRequest) -> str:
+    port = request.get_port()
+    return "" if port in ("80", "443") else f":{port}"
 
 
 def _country_closed(request: HttpRequest, country: Country) -> HttpResponse:

@@ -42,6 +42,11 @@ def test_a_kn_user_cannot_sign_in_on_lc(kn, lc):
     assert refused.status_code == 200 and "not correct" in refused.content.decode()
 
 
+def test_the_sign_in_field_says_it_takes_a_user_name_or_an_email(kn_client):
+    page = kn_client.get("/accounts/login/").content.decode()
+    assert "User name or email" in page and 'autocomplete="username"' in page
+
+
 def test_wrong_credentials_get_a_clear_message(kn_client):
     response = _login(kn_client, "officer", "not-the-password")
     assert response.status_code == 200

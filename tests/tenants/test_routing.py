@@ -27,6 +27,7 @@ def test_unknown_hosts_get_a_404_page_never_the_hub(countries, db):
         assert response.status_code == 404, host
         assert b"No site at this address" in response.content
         assert b"Sign in" not in response.content
+        assert b'<a href="http://localhost/">' in response.content  # the way out is the hub, not this host
 
 
 def test_a_malformed_host_is_a_bad_request(countries, db):
