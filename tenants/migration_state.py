@@ -1,9 +1,9 @@
 """Which schemas are behind the code's migrations, answered for many schemas in one query.
 
-Running `migrate` in a schema that has nothing to apply still costs a second or more (it loads the
-migration graph and checks every app); with hundreds of countries that is the known scaling wall of
-schema-per-tenant. Reading every schema's django_migrations table in one UNION ALL lets
-migrate_schemas skip the schemas that are current.
+Running `migrate` in a schema that has nothing to apply still costs over 100 ms (it builds the
+migration plan and checks every app; bench/ measured ~130 ms a schema); with hundreds of countries
+that is the known scaling wall of schema-per-tenant. Reading every schema's django_migrations table
+in one UNION ALL lets migrate_schemas skip the schemas that are current.
 """
 
 from functools import cache

@@ -1,0 +1,117 @@
+"""Run every benchmark and rewrite docs/performance.md: `DATABASE_URL=... .venv/bin/python bench/run.py`.
+
+One command so the figures in the document always come from one run on one machine. The database state
+is set up here (created, migrated, demo data) so a fresh database works as well as a reused one.
+"""
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    # Run as a script, Python puts bench/ on the path; the bench package needs the project root.
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_OUTPUT = ROOT / "docs" / "performance.md"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: the full plan is the one whose figures go on record."""
+
+    api_rounds: int
+    api_batch: int
+    provisioning_repetitions: int
+    extra_countries: int
+    migrate_repetitions: int
+
+
+FULL = Plan(
+    api_rounds=30, api_batch=50, provisioning_repetitions=9, extra_countries=20, migrate_repetitions=5
+)
+QUICK = Plan(api_rounds=5, api_batch=30, provisioning_repetitions=2, extra_countries=8, migrate_repetitions=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _arguments(argv)
+    database_url = os.environ.get("DATABASE_URL")
+    if not database_url:
+        print("Set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/clmis_bench", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clmis.settings")
+    # Production runs without DEBUG; with it Django also logs every query, which is not what we measure.
+    os.environ.setdefault("DEBUG", "false")
+    from bench.database import database_create_if_missing, database_name
+
+    if "bench" not in database_name(database_url) and not options.any_database:
+        print(
+            f"Refusing database {database_name(database_url)!r}: the suite adds and drops countries. "
+            "Use a database whose name contains 'bench', or pass --any-database.",
+            file=sys.stderr,
+        )
+        return 2
+    database_create_if_missing(database_url)
+    _django_setup()
+    output = Path(options.output)
+    output.write_text(_measure(QUICK if options.quick else FULL, options.quick), encoding="utf-8")
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Run the CLMIS benchmarks and rewrite docs/performance.md.")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and countries (a try-out)")
+    parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write the results")
+    parser.add_argument(
+        "--any-database", action="store_true", help="allow a database whose name does not contain 'bench'"
+    )
+    return parser.parse_args(argv)
+
+
+def _django_setup() -> None:
+    import django
+
+    django.setup()
+    # Provisioning logs each throwaway country at INFO; the suite's own progress lines are enough.
+    logging.getLogger("tenants").setLevel(logging.WARNING)
+
+
+def _measure(plan: Plan, quick: bool) -> str:
+    """Prepare the state, run the three benchmarks, always drop the throwaway countries."""
+    from bench import api_routing, migrate_check, provisioning, state
+    from bench.environment import environment_describe, load_average
+    from bench.report import Run, markdown
+
+    _progress("preparing the database (migrate, demo data)")
+    load_at_start = load_average()
+    state.database_prepare()
+    try:
+        country = state.bench_country()
+        rows = state.bench_users_ensure(country)
+        token = state.bench_token(country)
+        _progress(f"1/3 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        api = api_routing.run(
+            country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
+        )
+        _progress(f"2/3 new country: {plan.provisioning_repetitions} clones and migration runs")
+        prov = provisioning.run(repetitions=plan.provisioning_repetitions)
+        _progress(f"3/3 migrate_schemas: {plan.extra_countries} extra countries")
+        mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
+        environment = environment_describe(load_at_start=load_at_start)
+    finally:
+        _progress("dropping the throwaway countries")
+        state.throwaway_drop_all()
+    command = ".venv/bin/python bench/run.py" + (" --quick" if quick else "")
+    return markdown(Run(environment, command, quick, api, prov, mig, token))
+
+
+def _progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""The database state every benchmark starts from, created idempotently so the suite can run again and again.
+
+The suite adds throwaway countries and drops them; anything it leaves behind after a crash is recognised
+by its name ("Bench xx") and removed at the next start, and nothing else is ever dropped.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists, tenant_context
+from rest_framework.authtoken.models import Token
+
+from clmis.demo import demo_load
+from tenants.models import Country
+from tenants.routing import forget_routes
+
+BENCH_COUNTRY = "kn"
+API_USERNAME = "officer"
+BENCH_USER_PREFIX = "bench-user-"
+BENCH_NAME_PREFIX = "Bench "
+# Valid ISO 3166 alpha-2 codes that the demo data does not use, for countries made and dropped here.
+THROWAWAY_CODES = (
+    *("ag", "bb", "bs", "bz", "dm", "gd", "gy", "jm", "tt", "vc", "ht", "cu"),
+    *("do", "aw", "cw", "bm", "ky", "tc", "vg", "ai", "ms", "pr", "gp", "mq"),
+)
+
+
+def database_prepare() -> None:
+    """Migrate what is behind (our one-query check makes this cheap when current) and load the demo data."""
+    call_command("migrate_schemas", interactive=False, verbosity=0)
+    demo_load(report=lambda _message: None)
+    throwaway_drop_all()
+
+
+def bench_country() -> Country:
+    with schema_context(get_public_schema_name()):
+        return Country.objects.get(schema_name=BENCH_COUNTRY)
+
+
+def bench_users_ensure(country: Country, count: int = 20) -> int:
+    """Enough users in the country for a full page of 20; returns how many users the country has."""
+    user_model = get_user_model()
+    with tenant_context(country):
+        users = [
+            user_model(username=f"{BENCH_USER_PREFIX}{n:02d}", email=f"bench{n:02d}@bench.example")
+            for n in range(1, count + 1)
+        ]
+        for user in users:
+            user.set_unusable_password()
+        user_model.objects.bulk_create(users, ignore_conflicts=True)
+        return user_model.objects.count()
+
+
+def bench_token(country: Country) -> str:
+    """An API token of a non-privileged demo user (so the MFA permission lets it through)."""
+    with tenant_context(country):
+        user = get_user_model().objects.get(username=API_USERNAME)
+        token, _created = Token.objects.get_or_create(user=user)
+        return token.key
+
+
+def throwaway_drop(codes: Iterable[str]) -> None:
+    """Drop the bench's own countries and schemas; refuses to touch a country it did not make."""
+    codes = list(codes)
+    with schema_context(get_public_schema_name()):
+        foreign = Country.objects.filter(schema_name__in=codes).exclude(name__startswith=BENCH_NAME_PREFIX)
+        if foreign.exists():
+            raise RuntimeError(f"not a bench country, left alone: {sorted(c.code for c in foreign)}")
+        Country.objects.filter(schema_name__in=codes).delete()
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for code in codes:
+                if schema_exists(code):
+                    cursor.execute(f"DROP SCHEMA {quote(code)} CASCADE")
+    forget_routes()
+
+
+def throwaway_drop_all() -> None:
+    throwaway_drop(THROWAWAY_CODES)
+
+
+def throwaway_name(code: str) -> str:
+    return f"{BENCH_NAME_PREFIX}{code}"
