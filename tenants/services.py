@@ -92,6 +92,8 @@ def country_status_set(*, country: Country, status: str) -> Country:
         )
     country.status = status
     country.save(update_fields=["status"])
+    # Now for this connection's next request, and again once committed for the process's other threads.
+    forget_routes()
     transaction.on_commit(forget_routes)
     return country
 
