@@ -64,5 +64,5 @@ class CountryListApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = CountryInput(data=request.data)
         data.is_valid(raise_exception=True)
-        country, _created = country_provision(**data.validated_data)
+        country, _created = country_provision(**data.validated_data, by=request.user)
         return Response(CountryOutput(country).data, status=201)

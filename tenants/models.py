@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from clmis.audit.history import audited
+
 
 class Country(TenantMixin):
     """A member state's Department of Labour: one PostgreSQL schema named by its ISO 3166 alpha-2 code.
@@ -25,6 +27,8 @@ class Country(TenantMixin):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     release = models.CharField(_("platform release applied"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = audited()
 
     auto_create_schema = False
     auto_drop_schema = False
@@ -59,6 +63,8 @@ class Country(TenantMixin):
 class Domain(DomainMixin):
     """A custom domain a country brings (its <code>.<base domain> address needs no row)."""
 
+    history = audited()
+
     class Meta:
         ordering = ["domain"]
         verbose_name = _("custom domain")
@@ -66,3 +72,28 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class ModuleEnablement(models.Model):
+    """A module enabled in a country; without a row the module is disabled there.
+
+    Kept in the public schema so the hub can list where each module is enabled without reading any
+    country's schema, and so routing can carry a country's modules with its route.
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="module_enablements")
+    module = models.CharField(_("module"), max_length=64)
+    enabled_at = models.DateTimeField(_("enabled"), auto_now_add=True)
+    # "kn:lmisadmin", "hub:provider", "system": users of different schemas can enable a module.
+    enabled_by = models.CharField(_("enabled by"), max_length=200)
+    history = audited()
+
+    class Meta:
+        ordering = ["country", "module"]
+        verbose_name = _("enabled module")
+        verbose_name_plural = _("enabled modules")
+        constraints = [models.UniqueConstraint(fields=["country", "module"], name="module_enabled_once")]
+        permissions = [("manage_modules", _("Can enable and disable the modules of a country"))]
+
+    def __str__(self) -> str:
+        return f"{self.module} @ {self.country_id}"

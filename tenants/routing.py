@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import set_urlconf
 from django.utils import translation
 
-from tenants.models import Country, Domain
+from tenants.models import Country, Domain, ModuleEnablement
 
 # Bounds the memory a flood of made-up Host headers can take.
 MAX_REMEMBERED_HOSTS = 10_000
@@ -26,6 +26,7 @@ MAX_REMEMBERED_HOSTS = 10_000
 @dataclass(frozen=True)
 class Route:
     country: Country | None
+    modules: frozenset[str] = frozenset()
 
     @property
     def is_hub(self) -> bool:
@@ -65,7 +66,10 @@ def _look_up(host: str) -> Route | None:
     else:
         domain = Domain.objects.select_related("tenant").filter(domain=host).first()
         country = domain.tenant if domain else None
-    return Route(country=country) if country else None
+    if country is None:
+        return None
+    modules = ModuleEnablement.objects.filter(country=country).values_list("module", flat=True)
+    return Route(country=country, modules=frozenset(modules))
 
 
 class CountryRoutingMiddleware:
@@ -86,10 +90,12 @@ class CountryRoutingMiddleware:
             connection.set_schema_to_public()
             request.tenant = connection.tenant
             request.country = None
+            request.modules = frozenset()
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         else:
             connection.set_tenant(route.country)
             request.tenant = request.country = route.country
+            request.modules = route.modules
             request.urlconf = settings.ROOT_URLCONF
             if not route.country.is_open:
                 return _country_closed(request, route.country)

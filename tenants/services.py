@@ -15,10 +15,16 @@ from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis import RELEASE
+from clmis.accounts.actors import actor_label
 from clmis.accounts.roles import Scope, roles_sync
-from tenants import iso3166
-from tenants.models import Country, Domain
+from clmis.audit.context import acting, current_actor
+from modules.manifest import ModuleConfig
+from modules.reference import iso3166
+from modules.reference.loading import reference_load
+from modules.registry import dependants_of, installed_modules, module_by_key, module_keys
+from tenants.models import Country, Domain, ModuleEnablement
 from tenants.routing import forget_routes
+from tenants.selectors import modules_enabled_in
 from tenants.template import template_ensure_current, template_schema
 
 logger = logging.getLogger(__name__)
@@ -45,6 +51,7 @@ def country_provision(
     timezone: str = "UTC",
     domains: Iterable[str] = (),
     exist_ok: bool = False,
+    by=None,
 ) -> tuple[Country, bool]:
     """Create a country: its row, domains and a schema cloned from the template, all or nothing.
 
@@ -54,7 +61,7 @@ def country_provision(
     clone runs in the same transaction as the rows, and PostgreSQL DDL is transactional.
     """
     identity = _validated(code, name, iso3, default_language, timezone, domains)
-    with schema_context(get_public_schema_name()), _provisioning_lock():
+    with acting(actor_label(by)), schema_context(get_public_schema_name()), _provisioning_lock():
         existing = Country.objects.filter(schema_name=identity.code).first()
         if existing is not None:
             return _confirm_existing(existing, identity, exist_ok), False
@@ -73,15 +80,96 @@ def country_provision(
             for domain in identity.domains:
                 Domain.objects.create(domain=domain, tenant=country, is_primary=False)
             CloneSchema().clone_schema(template_schema(), country.schema_name)
+            for config in installed_modules():
+                if config.manifest.default_enabled:
+                    ModuleEnablement.objects.create(
+                        country=country, module=config.manifest.key, enabled_by=current_actor()
+                    )
+            country_roles_sync(country)
             with tenant_context(country):
-                roles_sync(Scope.COUNTRY)
+                reference_load()
     forget_routes()
     logger.info("country %s (%s) provisioned", country.code, country.name)
     return country, True
 
 
+def country_roles_sync(country: Country) -> None:
+    """Give the country's role groups the platform's grants plus those of its enabled modules."""
+    modules = modules_enabled_in(country)
+    with tenant_context(country):
+        roles_sync(Scope.COUNTRY, modules)
+
+
 @transaction.atomic
-def country_status_set(*, country: Country, status: str) -> Country:
+def module_enable(*, country: Country, key: str, by) -> ModuleEnablement:
+    """Enable a module in a country, refused while a module it depends on is disabled there."""
+    actor = actor_label(by)
+    with acting(actor), schema_context(get_public_schema_name()):
+        config = _installed_module(key)
+        enabled = set(ModuleEnablement.objects.filter(country=country).values_list("module", flat=True))
+        missing = [dependency for dependency in config.manifest.depends_on if dependency not in enabled]
+        if missing:
+            raise ValidationError(
+                {
+                    "module": _(
+                        "%(module)s needs %(missing)s, which is not enabled in %(country)s: enable it first."
+                    )
+                    % {"module": config.manifest.title, "missing": _titles(missing), "country": country}
+                }
+            )
+        enablement, _created = ModuleEnablement.objects.get_or_create(
+            country=country, module=key, defaults={"enabled_by": actor}
+        )
+        country_roles_sync(country)
+    _forget_routes_now_and_on_commit()
+    return enablement
+
+
+@transaction.atomic
+def module_disable(*, country: Country, key: str, by) -> None:
+    """Disable a module in a country, refused while an enabled module depends on it. Its data stays."""
+    with acting(actor_label(by)), schema_context(get_public_schema_name()):
+        config = _installed_module(key)
+        enabled = set(ModuleEnablement.objects.filter(country=country).values_list("module", flat=True))
+        needing = [
+            dependant.manifest.key for dependant in dependants_of(key) if dependant.manifest.key in enabled
+        ]
+        if needing:
+            raise ValidationError(
+                {
+                    "module": _("%(dependants)s depend on %(module)s in %(country)s: disable them first.")
+                    % {"dependants": _titles(needing), "module": config.manifest.title, "country": country}
+                }
+            )
+        ModuleEnablement.objects.filter(country=country, module=key).delete()
+        country_roles_sync(country)
+    _forget_routes_now_and_on_commit()
+
+
+def _installed_module(key: str) -> ModuleConfig:
+    config = module_by_key(key)
+    if config is None:
+        raise ValidationError(
+            {
+                "module": _("There is no module %(key)s. Installed: %(keys)s.")
+                % {"key": key, "keys": ", ".join(sorted(module_keys()))}
+            }
+        )
+    return config
+
+
+def _titles(keys: list[str]) -> str:
+    return ", ".join(str(module_by_key(key).manifest.title) for key in keys)
+
+
+def _forget_routes_now_and_on_commit() -> None:
+    # Now for this connection's next request, and again once committed for the process's other threads.
+    forget_routes()
+    transaction.on_commit(forget_routes)
+
+
+@transaction.atomic
+def country_status_set(*, country: Country, status: str, by=None) -> Country:
     """Open, close for maintenance or suspend a country's site (its users see a page saying so)."""
     if status not in Country.Status.values:
         raise ValidationError(
@@ -90,11 +178,10 @@ def country_status_set(*, country: Country, status: str) -> Country:
                 % {"status": status, "allowed": ", ".join(Country.Status.values)}
             }
         )
-    country.status = status
-    country.save(update_fields=["status"])
-    # Now for this connection's next request, and again once committed for the process's other threads.
-    forget_routes()
-    transaction.on_commit(forget_routes)
+    with acting(actor_label(by)):
+        country.status = status
+        country.save(update_fields=["status"])
+    _forget_routes_now_and_on_commit()
     return country
 
 

@@ -5,12 +5,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from modules.registry import module_by_key
 from tenants.forms import CountryCreateForm, CountrySearchForm
 from tenants.models import Country
-from tenants.selectors import countries_matching
-from tenants.services import country_provision
+from tenants.selectors import countries_matching, module_states, modules_with_countries
+from tenants.services import country_provision, module_disable, module_enable
 
 
 @login_required
@@ -26,7 +27,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @permission_required("tenants.view_country", raise_exception=True)
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.prefetch_related("domains"), schema_name=code)
-    return render(request, "tenants/country_detail.html", {"country": country})
+    return render(
+        request, "tenants/country_detail.html", {"country": country, "modules": module_states(country)}
+    )
 
 
 @login_required
@@ -43,6 +46,7 @@ def country_create(request: HttpRequest) -> HttpResponse:
                 default_language=form.cleaned_data["default_language"],
                 timezone=form.cleaned_data["timezone"],
                 domains=form.cleaned_domains(),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -52,3 +56,46 @@ def country_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("countries:detail", code=country.code)
     return render(request, "tenants/country_create.html", {"form": form})
+
+
+@login_required
+@permission_required("tenants.manage_modules", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def country_modules(request: HttpRequest) -> HttpResponse:
+    """A country's administrators choose its modules, on the country's own site."""
+    if request.method == "POST":
+        _module_change(request, request.country)
+        return redirect("country-modules")
+    return render(request, "tenants/country_modules.html", {"modules": module_states(request.country)})
+
+
+@login_required
+@permission_required("tenants.manage_modules", raise_exception=True)
+@require_POST
+def country_modules_change(request: HttpRequest, code: str) -> HttpResponse:
+    """The hub's administrators choose a country's modules from the country's page at the hub."""
+    country = get_object_or_404(Country, schema_name=code)
+    _module_change(request, country)
+    return redirect("countries:detail", code=country.code)
+
+
+def _module_change(request: HttpRequest, country: Country) -> None:
+    """Enable or disable the posted module; a refused change says why and changes nothing."""
+    key, action = request.POST.get("module", ""), request.POST.get("action")
+    change = module_enable if action == "enable" else module_disable
+    try:
+        change(country=country, key=key, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return
+    title = module_by_key(key).manifest.title
+    done = _("%(module)s is enabled.") if action == "enable" else _("%(module)s is disabled.")
+    messages.success(request, done % {"module": title})
+
+
+@login_required
+@permission_required("tenants.view_country", raise_exception=True)
+def module_list(request: HttpRequest) -> HttpResponse:
+    """The hub's view of every installed module, its version and the countries that use it."""
+    return render(request, "tenants/module_list.html", {"modules": modules_with_countries()})

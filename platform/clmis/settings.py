@@ -14,6 +14,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from modules.discovery import entry_point_apps
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parents[1]
 
@@ -65,6 +67,8 @@ SHARED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "clmis.accounts",
+    "clmis.audit",
+    "simple_history",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -90,6 +94,9 @@ TENANT_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rest_framework.authtoken",
+    "modules.reference",
+    # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
+    *entry_point_apps(),
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -102,11 +109,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clmis.audit.context.ActorMiddleware",
     "clmis.i18n.CountryLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "clmis.accounts.middleware.MFARequiredMiddleware",
+    "modules.gate.ModuleGateMiddleware",
 ]
 
 # --- Database ----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clmis.accounts.roles import may_use_admin_site, roles_of
+from modules.registry import installed_modules
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,28 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
     if not user.is_authenticated:
         return []
     entries = []
-    if getattr(request, "country", None) is None and user.has_perm("tenants.view_country"):
-        entries.append(MenuEntry(_("Countries"), reverse("countries:list")))
+    if getattr(request, "country", None) is None:
+        if user.has_perm("tenants.view_country"):
+            entries.append(MenuEntry(_("Countries"), reverse("countries:list")))
+            entries.append(MenuEntry(_("Modules"), reverse("modules")))
+    else:
+        entries.extend(_module_entries(request))
+        entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
+        if user.has_perm("tenants.manage_modules"):
+            entries.append(MenuEntry(_("Modules"), reverse("country-modules")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
+    return entries
+
+
+def _module_entries(request: HttpRequest) -> list[MenuEntry]:
+    """The menu entries of the modules enabled in the request's country, as far as the user may use them."""
+    entries = []
+    for config in installed_modules():
+        if config.manifest.key in request.modules:
+            for entry in config.manifest.menu:
+                if not entry.permission or request.user.has_perm(entry.permission):
+                    entries.append(MenuEntry(entry.label, reverse(entry.url_name)))
     return entries
 
 

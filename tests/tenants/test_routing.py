@@ -57,7 +57,9 @@ def test_routing_costs_no_query_once_the_host_is_known(kn):
 
 
 def test_a_closed_country_shows_a_maintenance_page_in_its_language(sr, countries):
-    assert client_for("sr.localhost").get("/accounts/login/").status_code == 200  # the route is now remembered
+    assert (
+        client_for("sr.localhost").get("/accounts/login/").status_code == 200
+    )  # the route is now remembered
     country_status_set(country=sr, status=Country.Status.MAINTENANCE)
     response = client_for("sr.localhost").get("/accounts/login/")
     assert response.status_code == 503

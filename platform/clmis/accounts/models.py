@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clmis.audit.history import audited
+
 
 class User(AbstractUser):
     """A person who signs in to the hub or to one country; each schema has its own users."""
@@ -14,6 +16,8 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Leave empty to use the default language of the country."),
     )
+    # Role changes (groups) are part of a user's history.
+    history = audited(m2m_fields=["groups"])
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -25,6 +25,13 @@ class Scope(StrEnum):
     HUB = "hub"
 
 
+# National code tables (districts, national occupation lists) and their harmonised mappings.
+TABLE_MAINTENANCE = (
+    "reference.add_classification",
+    "reference.change_classification",
+    "reference.add_code",
+    "reference.change_code",
+)
 USER_ADMINISTRATION = (
     "accounts.view_user",
     "accounts.add_user",
@@ -84,7 +91,7 @@ ROLES: tuple[Role, ...] = (
         _("Manages users and roles, tables, publication approval and the public site."),
         privileged=True,
         admin_site=True,
-        permissions=USER_ADMINISTRATION,
+        permissions=(*USER_ADMINISTRATION, *TABLE_MAINTENANCE, "tenants.manage_modules"),
     ),
     Role(
         "hub_admin",
@@ -98,6 +105,7 @@ ROLES: tuple[Role, ...] = (
             "tenants.view_country",
             "tenants.add_country",
             "tenants.change_country",
+            "tenants.manage_modules",
         ),
     ),
     Role(
@@ -146,22 +154,38 @@ def may_use_admin_site(user) -> bool:
     return user.is_active and (user.is_superuser or any(role.admin_site for role in roles_of(user)))
 
 
-def roles_sync(scope: Scope | None = None) -> list[Group]:
-    """Create (or update) the groups of the scope's roles in the current schema, with their permissions."""
+def role_grants(scope: Scope, modules: Iterable = ()) -> dict[str, set[str]]:
+    """Each role's permissions: the platform's own plus the default grants of the modules given.
+
+    `modules` are the ModuleConfigs enabled where the roles live (none at the hub or in the template):
+    a disabled module's permissions are held by nobody there.
+    """
+    grants = {role.key: set(role.permissions) for role in roles_for_scope(scope)}
+    for config in modules:
+        for permission, role_keys in config.manifest.grants.items():
+            for key in role_keys:
+                if key in grants:
+                    grants[key].add(permission)
+    return grants
+
+
+def roles_sync(scope: Scope | None = None, modules: Iterable = ()) -> list[Group]:
+    """Create (or correct) the groups of the scope's roles in the current schema, with their permissions."""
     groups = []
-    for role in roles_for_scope(scope or current_scope()):
-        group, _created = Group.objects.get_or_create(name=role.key)
-        group.permissions.set(_permissions(role.permissions))
+    for key, permissions in role_grants(scope or current_scope(), modules).items():
+        group, _created = Group.objects.get_or_create(name=key)
+        group.permissions.set(_permissions(permissions))
         groups.append(group)
     return groups
 
 
-def schemas_with_stale_roles(schemas: list[str]) -> list[str]:
-    """The schemas whose role groups or grants differ from the definitions above, found in one query.
+def schemas_with_stale_roles(expected: dict[str, dict[str, set[str]]]) -> list[str]:
+    """The schemas whose role groups differ from `expected` (schema -> role_grants()), in one query.
 
-    Role definitions change with the code, not with migrations: migrate_schemas calls this after
-    migrating and re-syncs only the schemas that need it.
+    Role definitions and module grants change with the code or with a country's choice of modules,
+    not with migrations: migrate_schemas calls this and re-syncs only the schemas that need it.
     """
+    schemas = list(expected)
     if not schemas:
         return []
     quote = connection.ops.quote_name
@@ -177,17 +201,14 @@ def schemas_with_stale_roles(schemas: list[str]) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(union, schemas)
         for schema, group, permission in cursor.fetchall():
-            perms = granted[schema].setdefault(group, set())
+            permissions = granted[schema].setdefault(group, set())
             if permission:
-                perms.add(permission)
-    public = get_public_schema_name()
-    stale = []
-    for schema in schemas:
-        scope = Scope.HUB if schema == public else Scope.COUNTRY
-        wanted = {role.key: set(role.permissions) for role in roles_for_scope(scope)}
-        if any(granted[schema].get(key) != perms for key, perms in wanted.items()):
-            stale.append(schema)
-    return stale
+                permissions.add(permission)
+    return [
+        schema
+        for schema in schemas
+        if any(granted[schema].get(key) != permissions for key, permissions in expected[schema].items())
+    ]
 
 
 def _permissions(codes: Iterable[str]) -> list[Permission]:

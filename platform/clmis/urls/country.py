@@ -1,9 +1,36 @@
-from django.urls import path
+from django.urls import include, path
 
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
+from modules.registry import installed_modules
+from tenants import views as tenant_views
+
+
+def module_patterns() -> list:
+    """Each module's pages at /<key>/ and API at /api/v1/<key>/, namespaced by its key.
+
+    The key as application namespace is how modules.gate.ModuleGateMiddleware recognises a module's
+    views and answers 404 where the module is disabled.
+    """
+    patterns = []
+    for config in installed_modules():
+        manifest = config.manifest
+        if manifest.urls:
+            patterns.append(path(f"{manifest.key}/", include((manifest.urls, manifest.key))))
+        if manifest.api_urls:
+            patterns.append(
+                path(
+                    f"api/v1/{manifest.key}/",
+                    include((manifest.api_urls, manifest.key), namespace=f"{manifest.key}-api"),
+                )
+            )
+    return patterns
+
 
 urlpatterns = [
     *common_patterns("clmis.urls.country"),
+    path("settings/modules/", tenant_views.country_modules, name="country-modules"),
+    path("tables/", include("modules.reference.urls")),
+    *module_patterns(),
     path("admin/", country_admin_site.urls),
 ]

@@ -2,11 +2,13 @@ from django.urls import include, path
 
 from clmis.accounts.admin import hub_admin_site
 from clmis.urls import common_patterns
+from tenants import views as tenant_views
 from tenants.api import CountryListApi
 
 urlpatterns = [
     *common_patterns("clmis.urls.hub"),
     path("countries/", include("tenants.urls")),
+    path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
     path("admin/", hub_admin_site.urls),
 ]

@@ -14,6 +14,8 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from clmis.accounts.roles import roles_sync, schemas_with_stale_roles
 from tenants.migration_state import schemas_behind
 from tenants.models import Country
+from tenants.selectors import expected_role_grants
+from tenants.services import country_roles_sync
 from tenants.template import template_schema, template_schema_create
 
 TARGETED_OPTIONS = (
@@ -68,15 +70,22 @@ class Command(MigrateSchemasCommand):
         super(MigrateSchemasCommand, self).handle(*args, **options)
 
     def _sync_roles(self, options) -> None:
-        schemas = [get_public_schema_name()] if self.sync_public else []
+        expected = expected_role_grants()
+        public = get_public_schema_name()
+        schemas = [public] if self.sync_public else []
         if self.sync_tenant:
-            schemas += [template_schema(), *Country.objects.values_list("schema_name", flat=True)]
+            schemas += [schema for schema in expected if schema != public]
         if options.get("schema_name"):
             schemas = [options["schema_name"]]
-        schemas = [schema for schema in schemas if schema_exists(schema)]
-        for schema in schemas_with_stale_roles(schemas):
-            with schema_context(schema):
-                roles_sync()
+        wanted = {
+            schema: expected[schema] for schema in schemas if schema in expected and schema_exists(schema)
+        }
+        for schema in schemas_with_stale_roles(wanted):
+            if schema in (public, template_schema()):
+                with schema_context(schema):
+                    roles_sync()
+            else:
+                country_roles_sync(Country.objects.get(schema_name=schema))
 
     def _run(self, schemas: list[str]) -> None:
         if schemas:

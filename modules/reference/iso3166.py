@@ -1,4 +1,4 @@
-"""ISO 3166 country codes, shipped with the project (data/iso3166_countries_all.csv; provenance in docs)."""
+"""ISO 3166 country codes (data/iso3166_countries_all.csv; provenance in docs/data.md)."""
 
 import csv
 from dataclasses import dataclass
@@ -26,3 +26,7 @@ def _countries() -> dict[str, IsoCountry]:
 
 def by_alpha2(code: str) -> IsoCountry | None:
     return _countries().get(code.lower())
+
+
+def all_countries() -> list[IsoCountry]:
+    return list(_countries().values())

@@ -1,0 +1,45 @@
+"""What a module says about itself. Data only: nothing here runs when a module is imported."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.apps import AppConfig
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link in the country's menu, shown to users holding the permission (if one is named)."""
+
+    label: Promise | str
+    url_name: str
+    permission: str = ""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    key: str
+    title: Promise | str
+    version: str
+    form: str = ""
+    # "core", or the ISO code of the country that contributed the module.
+    contributed_by: str = "core"
+    depends_on: tuple[str, ...] = ()
+    # "app_label.codename" -> the roles granted it by default in every country that enables the module.
+    grants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    menu: tuple[MenuEntry, ...] = ()
+    # Dotted paths of the URLconfs mounted at /<key>/ and /api/v1/<key>/ in a country.
+    urls: str = ""
+    api_urls: str = ""
+    # Keys of the indicator computations and letter templates the module contributes.
+    indicators: tuple[str, ...] = ()
+    letters: tuple[str, ...] = ()
+    # Enabled in a new country unless the country chooses otherwise.
+    default_enabled: bool = True
+    description: Promise | str = ""
+
+
+class ModuleConfig(AppConfig):
+    """The AppConfig of a module: a Django app that carries a manifest."""
+
+    manifest: Manifest

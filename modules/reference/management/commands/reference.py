@@ -1,0 +1,30 @@
+"""`clmis reference load`: bring the shipped classifications up to date in every country (or one)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django_tenants.utils import tenant_context
+
+from modules.reference.loading import reference_load
+from tenants.models import Country
+
+
+class Command(BaseCommand):
+    help = "Load or update ISCO-08, ISIC Rev.4 and ISO 3166 in every country (unchanged files are skipped)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["load"])
+        parser.add_argument("--country", help="only this country, e.g. kn")
+        parser.add_argument(
+            "--force", action="store_true", help="reload even when the shipped file is unchanged"
+        )
+
+    def handle(self, *args, **options):
+        countries = Country.objects.all()
+        if options["country"]:
+            countries = countries.filter(schema_name=options["country"].lower())
+            if not countries:
+                raise CommandError(f"No country with code {options['country']}.", returncode=2)
+        for country in countries:
+            with tenant_context(country):
+                written = reference_load(force=options["force"])
+            summary = ", ".join(f"{key} {count}" for key, count in written.items())
+            self.stdout.write(f"{country.code}: codes written: {summary}")

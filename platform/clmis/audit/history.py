@@ -1,0 +1,73 @@
+from dataclasses import dataclass
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from clmis.audit.context import current_actor
+from clmis.audit.models import AuditedChange
+
+# Never written from the application: secrets, and bookkeeping that changes at every sign-in.
+ALWAYS_EXCLUDED = ("password", "last_login")
+
+
+def audited(*, excluded_fields: tuple[str, ...] = (), **options) -> HistoricalRecords:
+    """History for a model: a row per create/update/delete with the actor, the time and every value.
+
+    django-simple-history's own user foreign key is left empty: a user id is only meaningful in its
+    own schema, and records can be changed by users of another (the hub's service providers).
+    """
+    return HistoricalRecords(
+        bases=[AuditedChange],
+        get_user=_no_user,
+        excluded_fields=[*ALWAYS_EXCLUDED, *excluded_fields],
+        **options,
+    )
+
+
+def _no_user(instance, **kwargs):
+    return None
+
+
+def record_actor(sender, history_instance, **kwargs) -> None:
+    history_instance.actor = current_actor()
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    actor: str
+    kind: str
+    changes: tuple[Change, ...]
+
+
+KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def history_of(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
+    """The record's history, newest first, each entry with what changed since the one before."""
+    records = list(instance.history.all()[: limit + 1])
+    entries = []
+    for record, previous in zip(records, [*records[1:], None], strict=False):
+        changes = ()
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            changes = tuple(
+                Change(_verbose_name(instance, change.field), change.old, change.new)
+                for change in delta.changes
+            )
+        entries.append(HistoryEntry(record.history_date, record.actor, KINDS[record.history_type], changes))
+    return entries[:limit]
+
+
+def _verbose_name(instance: models.Model, field: str) -> str:
+    try:
+        return str(instance._meta.get_field(field).verbose_name)
+    except Exception:  # an m2m or a field removed since
+        return field
