@@ -34,6 +34,9 @@ class Manifest:
     # Keys of the indicator computations and letter templates the module contributes.
     indicators: tuple[str, ...] = ()
     letters: tuple[str, ...] = ()
+    # Dotted path of a function(country) that adds the module's demo records (idempotent), run by
+    # `clmis demo load` inside the country's schema after the modules it depends on.
+    demo: str = ""
     # Enabled in a new country unless the country chooses otherwise.
     default_enabled: bool = True
     description: Promise | str = ""
@@ -43,3 +46,9 @@ class ModuleConfig(AppConfig):
     """The AppConfig of a module: a Django app that carries a manifest."""
 
     manifest: Manifest
+    # Imported into every module's apps.py: Django must pick the module's own config, not this base.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.default = True

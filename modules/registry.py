@@ -21,6 +21,24 @@ def module_keys() -> set[str]:
     return {config.manifest.key for config in installed_modules()}
 
 
+def modules_in_dependency_order(modules: list[ModuleConfig]) -> list[ModuleConfig]:
+    """The modules given, each after the ones it depends on."""
+    by_key = {config.manifest.key: config for config in modules}
+    ordered: list[ModuleConfig] = []
+
+    def place(config: ModuleConfig) -> None:
+        if config in ordered:
+            return
+        for dependency in config.manifest.depends_on:
+            if dependency in by_key:
+                place(by_key[dependency])
+        ordered.append(config)
+
+    for config in modules:
+        place(config)
+    return ordered
+
+
 def dependants_of(key: str) -> list[ModuleConfig]:
     return [config for config in installed_modules() if key in config.manifest.depends_on]
 

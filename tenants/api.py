@@ -1,10 +1,10 @@
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, serializers
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from clmis.accounts.permissions import MFASatisfied
+from clmis.api.permissions import RECORD_PERMISSIONS
 from tenants.models import Country
 from tenants.services import country_provision
 
@@ -38,12 +38,6 @@ class CountryInput(serializers.Serializer):
     domains = serializers.ListField(child=serializers.CharField(max_length=253), required=False, default=list)
 
 
-class CountryPermissions(permissions.DjangoModelPermissions):
-    """Reading the list needs view_country too (DRF's default lets any authenticated user read)."""
-
-    perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": ["%(app_label)s.view_%(model_name)s"]}
-
-
 class CountryFilter(filters.FilterSet):
     class Meta:
         model = Country
@@ -55,7 +49,7 @@ class CountryListApi(generics.ListAPIView):
 
     queryset = Country.objects.prefetch_related("domains")
     serializer_class = CountryOutput
-    permission_classes = [permissions.IsAuthenticated, MFASatisfied, CountryPermissions]
+    permission_classes = RECORD_PERMISSIONS
     filterset_class = CountryFilter
     search_fields = ["name", "=schema_name", "=iso3"]
     ordering_fields = ["name", "schema_name", "created_at"]

@@ -21,7 +21,13 @@ from clmis.audit.context import acting, current_actor
 from modules.manifest import ModuleConfig
 from modules.reference import iso3166
 from modules.reference.loading import reference_load
-from modules.registry import dependants_of, installed_modules, module_by_key, module_keys
+from modules.registry import (
+    dependants_of,
+    installed_modules,
+    module_by_key,
+    module_keys,
+    modules_in_dependency_order,
+)
 from tenants.models import Country, Domain, ModuleEnablement
 from tenants.routing import forget_routes
 from tenants.selectors import modules_enabled_in
@@ -91,6 +97,15 @@ def country_provision(
     forget_routes()
     logger.info("country %s (%s) provisioned", country.code, country.name)
     return country, True
+
+
+def modules_enable_defaults(*, country: Country, by) -> list[str]:
+    """Enable the default modules a country does not have yet (modules installed after it was created)."""
+    enabled = set(ModuleEnablement.objects.filter(country=country).values_list("module", flat=True))
+    missing = [c for c in installed_modules() if c.manifest.default_enabled and c.manifest.key not in enabled]
+    for config in modules_in_dependency_order(missing):
+        module_enable(country=country, key=config.manifest.key, by=by)
+    return [config.manifest.key for config in missing]
 
 
 def country_roles_sync(country: Country) -> None:

@@ -14,9 +14,11 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis.accounts.roles import ROLES, Scope
 from clmis.accounts.services import user_create
+from modules.reference.models import Classification, Code
+from modules.reference.services import national_code_save
 from tenants.models import Country
 from tenants.routing import forget_routes
-from tenants.services import country_provision
+from tenants.services import country_provision, modules_enable_defaults
 from tests.support import PASSWORD, client_for, on_test_database
 
 TEST_COUNTRIES = {
@@ -57,11 +59,26 @@ def countries(django_db_setup, django_db_blocker) -> dict[str, Country]:
         made = {}
         for code, spec in TEST_COUNTRIES.items():
             made[code], _created = country_provision(code=code, exist_ok=True, **spec)
+            modules_enable_defaults(country=made[code], by=None)
             with tenant_context(made[code]):
                 _role_users(Scope.COUNTRY)
+                _districts(DISTRICTS.get(code, ()))
         with schema_context(get_public_schema_name()):
             _role_users(Scope.HUB)
         return made
+
+
+DISTRICTS = {
+    "kn": (("KN-03", "Saint George Basseterre"), ("KN-10", "Saint Paul Charlestown")),
+    "lc": (("LC-02", "Castries"),),
+}
+
+
+def _districts(districts: tuple[tuple[str, str], ...]) -> None:
+    table = Classification.objects.get(key="district")
+    for code, title in districts:
+        if not Code.objects.filter(classification=table, code=code).exists():
+            national_code_save(table=table, code=code, title=title, by=None)
 
 
 def _role_users(scope: Scope) -> None:

@@ -96,8 +96,16 @@ SHIPPED = (
 )
 
 
+# National tables every country has (empty until its administrators fill them), so modules can code with them.
+NATIONAL_TABLES = (("district", "Districts"),)
+
+
 def reference_load(*, force: bool = False) -> dict[str, int]:
     """Load or update every shipped classification in the current schema; returns codes written per key."""
+    for key, title in NATIONAL_TABLES:
+        Classification.objects.get_or_create(
+            key=key, defaults={"title": title, "kind": Classification.Kind.NATIONAL}
+        )
     return {shipped.key: _load(shipped, force=force) for shipped in SHIPPED}
 
 

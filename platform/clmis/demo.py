@@ -3,10 +3,16 @@
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
+from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.services import user_create
-from tenants.services import country_provision
+from modules.reference.loading import reference_load
+from modules.reference.models import Classification
+from modules.reference.services import national_code_save
+from modules.registry import modules_in_dependency_order
+from tenants.selectors import modules_enabled_in
+from tenants.services import country_provision, modules_enable_defaults
 
 # Published in the README on purpose: demo data only, never in a real deployment.
 DEMO_PASSWORD = "clmis-demo-2026"  # noqa: S105
@@ -39,10 +45,72 @@ def demo_load(report: Callable[[str], None] = print) -> None:
     for spec in DEMO_COUNTRIES:
         country, created = country_provision(**spec, exist_ok=True)
         report(f"{'created' if created else 'kept'} country {country.code} {country.name}")
+        for key in modules_enable_defaults(country=country, by=None):
+            report(f"enabled module {key} at {country.code}")
+        with tenant_context(country):
+            reference_load()
+            _districts(country.code)
+            for config in modules_in_dependency_order(modules_enabled_in(country)):
+                if config.manifest.demo:
+                    added = import_string(config.manifest.demo)(country)
+                    report(f"{config.manifest.key}: {added} demo records at {country.code}")
         with tenant_context(country):
             _users(
                 DEMO_COUNTRY_USERS, domain=f"labour.{country.code}.example", report=report, where=country.code
             )
+
+
+# National geography of the demo countries (ISO 3166-2 subdivisions), for the district tables.
+DEMO_DISTRICTS = {
+    "kn": (
+        ("KN-01", "Christ Church Nichola Town"),
+        ("KN-02", "Saint Anne Sandy Point"),
+        ("KN-03", "Saint George Basseterre"),
+        ("KN-04", "Saint George Gingerland"),
+        ("KN-05", "Saint James Windward"),
+        ("KN-06", "Saint John Capisterre"),
+        ("KN-07", "Saint John Figtree"),
+        ("KN-08", "Saint Mary Cayon"),
+        ("KN-09", "Saint Paul Capisterre"),
+        ("KN-10", "Saint Paul Charlestown"),
+        ("KN-11", "Saint Peter Basseterre"),
+        ("KN-12", "Saint Thomas Lowland"),
+        ("KN-13", "Saint Thomas Middle Island"),
+        ("KN-15", "Trinity Palmetto Point"),
+    ),
+    "lc": (
+        ("LC-01", "Anse la Raye"),
+        ("LC-02", "Castries"),
+        ("LC-03", "Choiseul"),
+        ("LC-05", "Dennery"),
+        ("LC-06", "Gros Islet"),
+        ("LC-07", "Laborie"),
+        ("LC-08", "Micoud"),
+        ("LC-10", "Soufrière"),
+        ("LC-11", "Vieux Fort"),
+        ("LC-12", "Canaries"),
+    ),
+    "sr": (
+        ("SR-BR", "Brokopondo"),
+        ("SR-CM", "Commewijne"),
+        ("SR-CR", "Coronie"),
+        ("SR-MA", "Marowijne"),
+        ("SR-NI", "Nickerie"),
+        ("SR-PR", "Para"),
+        ("SR-PM", "Paramaribo"),
+        ("SR-SA", "Saramacca"),
+        ("SR-SI", "Sipaliwini"),
+        ("SR-WA", "Wanica"),
+    ),
+}
+
+
+def _districts(code: str) -> None:
+    table = Classification.objects.get(key="district")
+    existing = set(table.codes.values_list("code", flat=True))
+    for district, title in DEMO_DISTRICTS.get(code, ()):
+        if district not in existing:
+            national_code_save(table=table, code=district, title=title, by=None)
 
 
 def _users(specs: tuple, *, domain: str, report: Callable[[str], None], where: str) -> None:

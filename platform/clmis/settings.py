@@ -68,6 +68,7 @@ SHARED_APPS = [
     "django.contrib.auth",
     "clmis.accounts",
     "clmis.audit",
+    "clmis.records",
     "simple_history",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -95,6 +96,7 @@ TENANT_APPS = [
     "allauth.mfa",
     "rest_framework.authtoken",
     "modules.reference",
+    "modules.employers",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),
 ]

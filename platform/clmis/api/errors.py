@@ -9,8 +9,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from clmis.records.locking import StaleEdit
+
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, StaleEdit):
+        changes = [{"field": str(c.field), "now": str(c.now), "by": c.by} for c in exc.changes]
+        return Response({"detail": exc.messages[0], "code": "stale", "changes": changes}, status=409)
     if isinstance(exc, DjangoValidationError):
         # Services raise Django's ValidationError; the API answers it as a 400 like a serializer's.
         exc = exceptions.ValidationError(as_serializer_error(exc))

@@ -54,7 +54,7 @@ def history_of(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """The record's history, newest first, each entry with what changed since the one before."""
     records = list(instance.history.all()[: limit + 1])
     entries = []
-    for record, previous in zip(records, [*records[1:], None], strict=False):
+    for record, previous in zip(records, [*records[1:], None], strict=True):
         changes = ()
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)

@@ -1,0 +1,1 @@
+"""Register of employers and their representatives: who labour administration deals with."""

@@ -1,0 +1,13 @@
+from django.db.models import QuerySet
+
+from modules.employers.models import Employer
+
+
+def employers_listed() -> QuerySet[Employer]:
+    return Employer.objects.select_related("isic", "district")
+
+
+def employer_with_representatives(pk: int) -> QuerySet[Employer]:
+    return (
+        Employer.objects.select_related("isic", "district").prefetch_related("representatives").filter(pk=pk)
+    )

@@ -1,0 +1,56 @@
+from collections.abc import Callable
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Model
+
+from clmis.records.locking import StaleEdit
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A form for a Versioned record that carries the version it was read at, so a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def values(self) -> dict:
+        """The cleaned model fields, for a service (which does the saving, not the form)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+
+def form_save(form: VersionedModelForm, save: Callable[[dict, int | None], Model]) -> Model | None:
+    """Save a valid form through its service; refusals become form errors and nothing is saved.
+
+    After a stale edit the form keeps what the person typed but carries the current version: they have
+    been told what changed, and a second save is a deliberate choice, not a silent overwrite.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return save(form.values(), form.cleaned_data.get("version"))
+    except StaleEdit as error:
+        form.add_error(None, error)
+        form.data = form.data.copy()
+        form.data["version"] = (
+            type(form.instance).objects.values_list("version", flat=True).get(pk=form.instance.pk)
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            known = {field: messages for field, messages in error.error_dict.items() if field in form.fields}
+            other = [
+                m
+                for field, messages in error.error_dict.items()
+                if field not in form.fields
+                for m in messages
+            ]
+            for field, messages in known.items():
+                form.add_error(field, messages)
+            if other:
+                form.add_error(NON_FIELD_ERRORS, other)
+        else:
+            form.add_error(None, error)
+    return None
