@@ -31,9 +31,11 @@ class Manifest:
     # Dotted paths of the URLconfs mounted at /<key>/ and /api/v1/<key>/ in a country.
     urls: str = ""
     api_urls: str = ""
-    # Keys of the indicator computations and letter templates the module contributes.
+    # Keys of the indicator computations the module contributes.
     indicators: tuple[str, ...] = ()
-    letters: tuple[str, ...] = ()
+    # (template key, label) of the letters a case of this module can produce, e.g.
+    # ("complaints/acknowledgment", _("Acknowledgment")); shipped as templates/letters/<key>.html.
+    letters: tuple[tuple[str, Promise | str], ...] = ()
     # Dotted path of a function(country) that adds the module's demo records (idempotent), run by
     # `clmis demo load` inside the country's schema after the modules it depends on.
     demo: str = ""

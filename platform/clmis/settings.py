@@ -96,6 +96,7 @@ TENANT_APPS = [
     "allauth.mfa",
     "rest_framework.authtoken",
     "modules.reference",
+    "modules.casework",
     "modules.employers",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),
@@ -281,6 +282,9 @@ STATIC_URL = "/static/"
 # collectstatic's destination, served by whitenoise in production; development serves from the apps.
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static") if PRODUCTION else "") or None
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Largest file that can be attached to a case.
+CASE_DOCUMENT_MAX_BYTES = env.int("CASE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

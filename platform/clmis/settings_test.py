@@ -15,3 +15,6 @@ CACHES = {
 CELERY_RESULT_BACKEND = "cache+memory://"
 BASE_DOMAIN = "localhost"
 HUB_HOSTS = ["localhost"]
+# A case module that exists only for the tests of the case-work core (tests/casework_app).
+TENANT_APPS = [*TENANT_APPS, "tests.casework_app"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework_app"]  # noqa: F405

@@ -31,6 +31,13 @@ TABLE_MAINTENANCE = (
     "reference.change_classification",
     "reference.add_code",
     "reference.change_code",
+    # Letter wording and reference-number patterns of the country's cases.
+    "casework.view_lettertemplate",
+    "casework.add_lettertemplate",
+    "casework.change_lettertemplate",
+    "casework.view_numberingrule",
+    "casework.add_numberingrule",
+    "casework.change_numberingrule",
 )
 USER_ADMINISTRATION = (
     "accounts.view_user",

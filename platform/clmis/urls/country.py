@@ -31,6 +31,8 @@ urlpatterns = [
     *common_patterns("clmis.urls.country"),
     path("settings/modules/", tenant_views.country_modules, name="country-modules"),
     path("tables/", include("modules.reference.urls")),
+    path("cases/", include("modules.casework.urls")),
+    path("api/v1/reference/", include("modules.reference.api_urls")),
     *module_patterns(),
     path("admin/", country_admin_site.urls),
 ]

@@ -1,0 +1,218 @@
+import uuid
+from pathlib import PurePath
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clmis.audit.history import audited
+from clmis.records.models import Versioned
+from modules.casework.numbering import pattern_check
+
+
+class Case(Versioned):
+    """What every case has, whatever its module: the concrete case types inherit from it (one table each).
+
+    One table of all cases gives one numbering space, one timeline and one place to ask "what is open,
+    overdue, and with whom" across modules. Subclasses declare `workflow`, `type_code` (for numbers) and
+    `default_pattern`, and their own `history = audited()`.
+    """
+
+    case_type = models.CharField(_("case type"), max_length=64, editable=False)
+    reference = models.CharField(_("reference number"), max_length=40, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=32)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned to"),
+    )
+    opened_on = models.DateField(_("opened"), default=timezone.localdate)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    type_code = "CASE"
+    default_pattern = "{TYPE}-{seq:05}/{yyyy}"
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["case_type", "status"], name="case_type_status"),
+            models.Index(fields=["assigned_to", "status"], name="case_officer_status"),
+            models.Index(fields=["due_on"], name="case_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def overdue(self) -> bool:
+        return not self.is_closed and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def status_label(self) -> str:
+        return self.concrete_model().workflow.label(self.status)
+
+    def concrete_model(self) -> type["Case"]:
+        return apps.get_model(self.case_type)
+
+    def concrete(self) -> "Case":
+        """The case as its own type (a Complaint, an Inspection...), whichever table it was read from."""
+        model = self.concrete_model()
+        return self if isinstance(self, model) else model.objects.get(pk=self.pk)
+
+    def permission(self, action: str) -> str:
+        """ "view", "change"... as the concrete type's permission, e.g. "complaints.view_complaint"."""
+        model = self.concrete_model()
+        return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+    def letter_context(self) -> dict:
+        """Plain values a letter template may use. Subclasses add their own; never model instances."""
+        officer = self.assigned_to
+        return {
+            "case_type": str(self.concrete_model()._meta.verbose_name),
+            "reference": self.reference,
+            "status": self.status_label,
+            "opened_on": self.opened_on,
+            "due_on": self.due_on,
+            "closed_on": self.closed_on,
+            "officer": (officer.get_full_name() or officer.get_username()) if officer else "",
+            "events": [
+                {"at": event.at, "what": event.get_kind_display(), "text": event.text}
+                for event in self.events.filter(internal=False)
+            ],
+        }
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline: opened, status changes, assignment, notes, documents, letters, edits."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        STATUS = "status", _("Status changed")
+        ASSIGNED = "assigned", _("Assigned")
+        NOTE = "note", _("Note")
+        DOCUMENT = "document", _("Document attached")
+        LETTER = "letter", _("Letter issued")
+        EDITED = "edited", _("Details changed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.CharField(_("by"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    # Internal events (notes) stay out of statements sent to the parties.
+    internal = models.BooleanField(_("internal"), default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+
+def document_path(instance: "CaseDocument", filename: str) -> str:
+    """Per country, per case, under a random name: the original name is kept in the row, not the path."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"{connection.schema_name}/cases/{instance.case_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class CaseDocument(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=document_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(_("attached"), auto_now_add=True)
+    actor = models.CharField(_("by"), max_length=200)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LetterTemplate(models.Model):
+    """A country's own wording of a letter, replacing the one shipped with the module (per language)."""
+
+    key = models.CharField(_("letter"), max_length=100)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    history = audited()
+
+    class Meta:
+        ordering = ["key", "language"]
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [models.UniqueConstraint(fields=["key", "language"], name="letter_template_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.language})"
+
+
+class Letter(models.Model):
+    """A letter or statement as issued: the text is kept, so what was sent can always be shown again."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    template_key = models.CharField(_("letter"), max_length=100)
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=200)
+    html = models.TextField()
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    actor = models.CharField(_("by"), max_length=200)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NumberingRule(models.Model):
+    """A country's reference-number pattern for a case type (otherwise the type's default applies)."""
+
+    case_type = models.CharField(_("case type"), max_length=64, unique=True)
+    pattern = models.CharField(_("pattern"), max_length=40, validators=[pattern_check])
+    history = audited()
+
+    class Meta:
+        verbose_name = _("numbering rule")
+        verbose_name_plural = _("numbering rules")
+
+    def __str__(self) -> str:
+        return f"{self.case_type}: {self.pattern}"
+
+
+class CaseCounter(models.Model):
+    """The last number given per case type and pattern scope (e.g. per year). Written only by numbering."""
+
+    case_type = models.CharField(max_length=64)
+    scope = models.CharField(max_length=40)
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case_type", "scope"], name="case_counter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_type} {self.scope}: {self.last_value}"

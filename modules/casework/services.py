@@ -1,0 +1,153 @@
+"""Every change to a case goes through these functions: modules call them, never write cases directly."""
+
+from collections.abc import Mapping
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clmis.accounts.actors import actor_label
+from clmis.audit.context import acting, current_actor
+from clmis.records.locking import record_save
+from modules.casework.documents import document_check
+from modules.casework.letters import letter_render
+from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
+from modules.casework.numbering import reference_allocate
+
+
+@transaction.atomic
+def case_open(*, case: Case, values: Mapping[str, object], by) -> Case:
+    """Register a new case of its type: numbered, in the workflow's first state, on the timeline."""
+    model = type(case)
+    with acting(actor_label(by)):
+        opened_on = values.get("opened_on") or timezone.localdate()
+        case.case_type = model._meta.label_lower
+        case.status = model.workflow.initial
+        case.reference = reference_allocate(
+            case_type=case.case_type,
+            type_code=model.type_code,
+            default_pattern=model.default_pattern,
+            on=opened_on,
+        )
+        record_save(case, values={**values, "opened_on": opened_on}, version=None, by=by)
+        _event(case, CaseEvent.Kind.OPENED, _("Case %(reference)s opened.") % {"reference": case.reference})
+        return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, values: Mapping[str, object], version: int | None, by) -> Case:
+    """Change a case's details; refused if someone saved it since `version` was read."""
+    with acting(actor_label(by)):
+        before = {field: getattr(case, field) for field in values}
+        record_save(case, values=values, version=version, by=by)
+        changed = [
+            str(case._meta.get_field(f).verbose_name) for f, value in values.items() if before[f] != value
+        ]
+        if changed:
+            _event(case, CaseEvent.Kind.EDITED, ", ".join(changed))
+        return case
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    action: str,
+    by,
+    note: str = "",
+    values: Mapping[str, object] | None = None,
+    version: int | None = None,
+) -> Case:
+    """Move a case along its workflow: the transition must be possible now, allowed to the user, and the
+    fields it requires filled (from `values` or already on the case). Nothing changes if any fails."""
+    workflow = type(case).workflow
+    with acting(actor_label(by)):
+        transition = workflow.check(case.status, action, by)
+        values = dict(values or {})
+        missing = [field for field in transition.required if not values.get(field, getattr(case, field))]
+        if missing:
+            raise ValidationError(
+                {field: _("Needed to %(action)s.") % {"action": transition.label} for field in missing}
+            )
+        previous = case.status
+        values["status"] = transition.target
+        values["closed_on"] = timezone.localdate() if transition.target in workflow.closed_states() else None
+        record_save(case, values=values, version=case.version if version is None else version, by=by)
+        text = _("%(from)s → %(to)s") % {"from": workflow.label(previous), "to": workflow.label(case.status)}
+        _event(case, CaseEvent.Kind.STATUS, f"{text}. {note}".strip() if note else text)
+        return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, officer, by, due_on=None) -> Case:
+    """Give a case to an officer who may work on cases of its type (and, optionally, a due date)."""
+    with acting(actor_label(by)):
+        # Case types declare an assign_<model> permission (usually held by supervisors).
+        if not by.has_perm(case.permission("assign")):
+            raise PermissionDenied(_("Your role does not allow assigning this case."))
+        officer = get_user_model().objects.filter(pk=getattr(officer, "pk", officer), is_active=True).first()
+        if officer is None or not officer.has_perm(case.permission("change")):
+            raise ValidationError(
+                {"assigned_to": _("Choose an active officer who works on cases of this kind.")}
+            )
+        values = {"assigned_to": officer}
+        if due_on is not None:
+            values["due_on"] = due_on
+        record_save(case, values=values, version=case.version, by=by)
+        name = officer.get_full_name() or officer.get_username()
+        text = _("Assigned to %(officer)s.") % {"officer": name}
+        if due_on:
+            text += " " + _("Due %(date)s.") % {"date": due_on.isoformat()}
+        _event(case, CaseEvent.Kind.ASSIGNED, text)
+        return case
+
+
+def case_note_add(*, case: Case, text: str, by) -> CaseEvent:
+    """An internal note on the timeline (not shown in statements to the parties)."""
+    with acting(actor_label(by)):
+        if not text.strip():
+            raise ValidationError({"text": _("Write the note first.")})
+        return _event(case, CaseEvent.Kind.NOTE, text.strip(), internal=True)
+
+
+@transaction.atomic
+def case_document_add(*, case: Case, upload: UploadedFile, description: str = "", by) -> CaseDocument:
+    """Attach a file to a case after checking its size and that its content is of an accepted type."""
+    with acting(actor_label(by)):
+        content_type = document_check(upload)
+        document = CaseDocument(
+            case=case,
+            name=upload.name[:255],
+            content_type=content_type,
+            size=upload.size,
+            description=description,
+            actor=current_actor(),
+        )
+        document.file.save(upload.name, upload, save=False)
+        document.save()
+        _event(case, CaseEvent.Kind.DOCUMENT, document.name)
+        return document
+
+
+@transaction.atomic
+def letter_issue(*, case: Case, key: str, language: str, by) -> Letter:
+    """Produce a letter or statement for the case and keep it as issued."""
+    with acting(actor_label(by)):
+        rendered = letter_render(case, key, language)
+        letter = Letter.objects.create(
+            case=case,
+            template_key=key,
+            language=language,
+            subject=rendered.subject,
+            html=rendered.html,
+            actor=current_actor(),
+        )
+        _event(case, CaseEvent.Kind.LETTER, rendered.subject)
+        return letter
+
+
+def _event(case: Case, kind: str, text: str, *, internal: bool = False) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind, text=text, actor=current_actor(), internal=internal)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from modules.casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document"),
+    path("<int:pk>/documents/", views.document_add, name="document-add"),
+    path("<int:pk>/letters/<int:letter_pk>/", views.letter_show, name="letter"),
+    path("<int:pk>/letters/", views.letter_add, name="letter-add"),
+    path("<int:pk>/notes/", views.note_add, name="note-add"),
+    path("<int:pk>/transition/", views.transition, name="transition"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+]

@@ -1,0 +1,179 @@
+"""Case pages every case module shares: timeline, documents, letters, notes, transitions, assignment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from modules.casework.forms import AssignForm, DocumentForm, LetterForm, NoteForm, TransitionForm
+from modules.casework.letters import letter_pdf
+from modules.casework.models import Case
+from modules.casework.selectors import case_for, officers_for
+from modules.casework.services import (
+    case_assign,
+    case_document_add,
+    case_note_add,
+    case_transition,
+    letter_issue,
+)
+from modules.registry import installed_modules
+
+STATEMENT = ("casework/statement", gettext_lazy("Case status statement"))
+
+
+def case_panel(request: HttpRequest, case: Case) -> dict:
+    """Context for `casework/_case_panel.html`, which a module's case page includes."""
+    user = request.user
+    may_change = user.has_perm(case.permission("change"))
+    workflow = type(case).workflow
+    return {
+        "case": case,
+        "events": case.events.all(),
+        "documents": case.documents.all(),
+        "letters": case.letters.all(),
+        "transitions": [t for t in workflow.allowed(case.status, user) if not t.required]
+        if may_change
+        else [],
+        "transitions_with_fields": [t for t in workflow.allowed(case.status, user) if t.required],
+        "may_change": may_change,
+        "assign_form": AssignForm(officers=officers_for(case), initial={"officer": case.assigned_to})
+        if user.has_perm(case.permission("assign"))
+        else None,
+        "note_form": NoteForm() if may_change else None,
+        "document_form": DocumentForm() if may_change else None,
+        "letter_form": LetterForm(letters=case_letters(case), initial={"language": request.LANGUAGE_CODE})
+        if may_change
+        else None,
+    }
+
+
+def case_letters(case: Case) -> list[tuple[str, str]]:
+    module = next((c for c in installed_modules() if c.label == case._meta.app_label), None)
+    letters = list(module.manifest.letters) if module else []
+    return [(key, str(label)) for key, label in [*letters, STATEMENT]]
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """A case's document, for someone who may see the case, in a country where its module is enabled."""
+    case = case_for(request, pk, "view")
+    document = get_object_or_404(case.documents, pk=document_pk)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    response["Content-Type"] = document.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def letter_show(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    case = case_for(request, pk, "view")
+    letter = get_object_or_404(case.letters, pk=letter_pk)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(letter_pdf(letter.html, letter.subject), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="{case.reference.replace("/", "-")}-{letter.pk}.pdf"'
+        )
+        return response
+    return render(request, "casework/letter.html", {"case": case, "letter": letter})
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, "change")
+    form = NoteForm(request.POST)
+    return _done(
+        request,
+        case,
+        form,
+        lambda data: case_note_add(case=case, text=data["text"], by=request.user),
+        _("Note added."),
+    )
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, "change")
+    form = DocumentForm(request.POST, request.FILES)
+    return _done(
+        request,
+        case,
+        form,
+        lambda data: case_document_add(
+            case=case, upload=data["file"], description=data["description"], by=request.user
+        ),
+        _("Document attached."),
+    )
+
+
+@login_required
+@require_POST
+def letter_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, "change")
+    form = LetterForm(request.POST, letters=case_letters(case))
+    if form.is_valid():
+        letter = letter_issue(
+            case=case, key=form.cleaned_data["key"], language=form.cleaned_data["language"], by=request.user
+        )
+        messages.success(request, _("%(letter)s is ready to print.") % {"letter": letter.subject})
+        return redirect("casework:letter", pk=case.pk, letter_pk=letter.pk)
+    return _refused(request, case, form)
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, "view")
+    form = TransitionForm(request.POST)
+    return _done(
+        request,
+        case,
+        form,
+        lambda data: case_transition(
+            case=case, action=data["action"], note=data["note"], version=data["version"], by=request.user
+        ),
+        _("The case is now %(status)s."),
+    )
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request, pk, "view")
+    form = AssignForm(request.POST, officers=officers_for(case))
+    return _done(
+        request,
+        case,
+        form,
+        lambda data: case_assign(case=case, officer=data["officer"], due_on=data["due_on"], by=request.user),
+        _("The case is assigned."),
+    )
+
+
+def _done(request: HttpRequest, case: Case, form, action, success: str) -> HttpResponse:
+    """Run the service with the valid form's data; a refusal is shown on the case page, nothing changed."""
+    if not form.is_valid():
+        return _refused(request, case, form)
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, success % {"status": case.status_label} if "%(status)s" in success else success
+        )
+    return redirect(case.get_absolute_url())
+
+
+def _refused(request: HttpRequest, case: Case, form) -> HttpResponse:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(case.get_absolute_url())
