@@ -31,6 +31,8 @@ class Manifest:
     # Dotted paths of the URLconfs mounted at /<key>/ and /api/v1/<key>/ in a country.
     urls: str = ""
     api_urls: str = ""
+    # Dotted paths of the module's report tables (modules.reports.tables.StatisticalTable/WorkflowTable).
+    reports: tuple[str, ...] = ()
     # Keys of the indicator computations the module contributes.
     indicators: tuple[str, ...] = ()
     # (template key, label) of the letters a case of this module can produce, e.g.

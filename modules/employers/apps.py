@@ -26,6 +26,7 @@ class EmployersConfig(ModuleConfig):
         },
         menu=(MenuEntry(_("Employers"), "employers:list", "employers.view_employer"),),
         demo="modules.employers.demo.employers_demo",
+        reports=("modules.employers.reports.EMPLOYERS_BY_ACTIVITY",),
         urls="modules.employers.urls",
         api_urls="modules.employers.api_urls",
     )

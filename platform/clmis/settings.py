@@ -97,6 +97,7 @@ TENANT_APPS = [
     "rest_framework.authtoken",
     "modules.reference",
     "modules.casework",
+    "modules.reports",
     "modules.employers",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),

@@ -29,6 +29,7 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Modules"), reverse("modules")))
     else:
         entries.extend(_module_entries(request))
+        entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
         if user.has_perm("tenants.manage_modules"):
             entries.append(MenuEntry(_("Modules"), reverse("country-modules")))

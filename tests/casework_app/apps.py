@@ -20,4 +20,5 @@ class GrievancesConfig(ModuleConfig):
         },
         urls="tests.casework_app.urls",
         letters=(("grievances/acknowledgment", "Acknowledgment"),),
+        reports=("tests.casework_app.reports.GRIEVANCE_WORKFLOW",),
     )

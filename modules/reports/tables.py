@@ -1,0 +1,171 @@
+"""Tables a module declares in its manifest (`reports=`): counts by period and dimensions, or workflow state.
+
+A StatisticalTable is one aggregate query (GROUP BY its row and column dimensions) over the records of
+a period; a WorkflowTable counts a case type's open cases by stage and officer, with the overdue ones
+and the average days spent in the current stage. Both produce a Grid, which the pages render as HTML,
+print and Excel alike.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Expression, F, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from modules.reports.periods import Period
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """What rows or columns are by: an expression over the records, and how its values read."""
+
+    key: str
+    label: Promise | str
+    expression: Expression | F
+    # Value -> what people read; the values in the data are shown as they are otherwise.
+    labels: Callable[[], dict] = dict
+    # Values to show even when nothing is counted for them (all size bands, all statuses...).
+    all_values: Callable[[], list] = list
+
+
+@dataclass(frozen=True)
+class Grid:
+    title: str
+    row_label: str
+    column_label: str
+    columns: list[tuple[object, str]]
+    rows: list[tuple[str, list[int], int]]
+    column_totals: list[int]
+    total: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatisticalTable:
+    key: str
+    title: Promise | str
+    permission: str
+    records: Callable[[], QuerySet]
+    rows: Dimension
+    columns: Dimension | None = None
+    # The date field that places a record in a period; None for a count of all records (a stock).
+    date_field: str | None = None
+
+    def grid(self, period: Period | None) -> Grid:
+        records = self.records()
+        if self.date_field and period is not None:
+            records = records.filter(**{f"{self.date_field}__range": period.bounds})
+        groups = {"row": self.rows.expression}
+        if self.columns is not None:
+            groups["column"] = self.columns.expression
+        counts = records.values(**groups).annotate(n=Count("pk")).order_by()
+        cells = {(item["row"], item.get("column")): item["n"] for item in counts}
+        return _grid(str(self.title), self.rows, self.columns, cells)
+
+
+@dataclass(frozen=True)
+class WorkflowTable:
+    key: str
+    title: Promise | str
+    permission: str
+    model: type  # a Case subclass
+
+    def grid(self, period: Period | None = None) -> Grid:
+        model = self.model
+        workflow = model.workflow
+        open_cases = model.objects.filter(closed_on__isnull=True)
+        counts = (
+            open_cases.values("status", officer=F("assigned_to__username")).annotate(n=Count("pk")).order_by()
+        )
+        cells = {(item["status"], item["officer"]): item["n"] for item in counts}
+        statuses = Dimension(
+            "status",
+            _("Stage"),
+            F("status"),
+            labels=lambda: dict(workflow.choices()),
+            all_values=lambda: [s.key for s in workflow.states if not s.closed],
+        )
+        officers = Dimension(
+            "officer", _("Officer"), F("assigned_to__username"), labels=lambda: {None: _("not assigned")}
+        )
+        grid = _grid(str(self.title), statuses, officers, cells)
+        today = timezone.localdate()
+        overdue = open_cases.filter(due_on__lt=today).values("status").annotate(n=Count("pk")).order_by()
+        since = open_cases.annotate(
+            changed=Max("events__at", filter=Q(events__kind__in=("opened", "status")))
+        ).values_list("status", "changed")
+        days: dict[str, list[int]] = {}
+        for status, changed in since:
+            if changed is not None:
+                days.setdefault(status, []).append((today - timezone.localdate(changed)).days)
+        overdue_by_status = {item["status"]: item["n"] for item in overdue}
+        notes = [
+            _("%(stage)s: %(overdue)d overdue, on average %(days).1f days in this stage.")
+            % {
+                "stage": workflow.label(key),
+                "overdue": overdue_by_status.get(key, 0),
+                "days": sum(days[key]) / len(days[key]),
+            }
+            for key in [s.key for s in workflow.states if not s.closed]
+            if key in days
+        ]
+        return Grid(
+            grid.title,
+            grid.row_label,
+            grid.column_label,
+            grid.columns,
+            grid.rows,
+            grid.column_totals,
+            grid.total,
+            notes,
+        )
+
+
+def _grid(title: str, rows: Dimension, columns: Dimension | None, cells: dict) -> Grid:
+    # A blank value (an empty text field) is as unrecorded as a missing one.
+    merged: dict = {}
+    for (row, column), count in cells.items():
+        key = (row if row != "" else None, column if column != "" else None)
+        merged[key] = merged.get(key, 0) + count
+    cells = merged
+    row_values = _ordered({row for row, _column in cells}, rows.all_values())
+    if columns is None:
+        column_values = [None]
+        column_headers = [(None, _("Number"))]
+    else:
+        column_values = _ordered({column for _row, column in cells}, columns.all_values())
+        column_labels = columns.labels()
+        column_headers = [(value, _label(column_labels, value)) for value in column_values]
+    row_labels = rows.labels()
+    body = []
+    for row in row_values:
+        counts = [cells.get((row, column), 0) for column in column_values]
+        body.append(
+            (str(row_labels.get(row, row if row is not None else _("not recorded"))), counts, sum(counts))
+        )
+    column_totals = [
+        sum(counts[index] for _label, counts, _total in body) for index in range(len(column_values))
+    ]
+    return Grid(
+        title=title,
+        row_label=str(rows.label),
+        column_label=str(columns.label) if columns else "",
+        columns=column_headers,
+        rows=body,
+        column_totals=column_totals,
+        total=sum(column_totals),
+    )
+
+
+def _ordered(values: set, declared: list) -> list:
+    """Declared values in their own order (size bands, stages), then the others sorted, unrecorded last."""
+    others = sorted((value for value in values if value is not None and value not in declared), key=str)
+    return [*declared, *others] + ([None] if None in values else [])
+
+
+def _label(labels: dict, value: object) -> str:
+    if value in labels:
+        return str(labels[value])
+    return _("not recorded") if value is None else str(value)

@@ -1,0 +1,104 @@
+"""Report tables: counts by period and dimensions, workflow by stage and officer; page, Excel, refusals."""
+
+import datetime
+import io
+
+import pytest
+from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
+
+from modules.casework.services import case_assign, case_open, case_transition
+from modules.employers.reports import EMPLOYERS_BY_ACTIVITY
+from modules.employers.services import employer_save
+from modules.reference.selectors import code_lookup
+from modules.reports.periods import period_parse
+from tests.casework_app.models import Grievance
+from tests.casework_app.reports import GRIEVANCE_WORKFLOW
+from tests.support import client_for, sign_in, user_in
+
+
+@pytest.fixture
+def employers(kn):
+    with tenant_context(kn):
+        for name, isic, size in (
+            ("A Hotel", "5510", "50-249"),
+            ("B Hotel", "5510", "1-9"),
+            ("C Bakery", "1071", "10-49"),
+            ("D Unknown", None, ""),
+        ):
+            employer_save(
+                values={
+                    "name": name,
+                    "isic": code_lookup("isic4", isic) if isic else None,
+                    "size_band": size,
+                },
+                version=None,
+                by=None,
+            )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2026", (2026, 1, 1), (2026, 12, 31)),
+        ("2026-Q2", (2026, 4, 1), (2026, 6, 30)),
+        ("2024-02", (2024, 2, 1), (2024, 2, 29)),
+    ],
+)
+def test_periods_read_as_people_write_them(text, start, end):
+    period = period_parse(text)
+    assert period.bounds == (datetime.date(*start), datetime.date(*end))
+
+
+def test_a_statistical_table_counts_by_its_dimensions(kn, employers):
+    with tenant_context(kn):
+        grid = EMPLOYERS_BY_ACTIVITY.grid(period_parse(str(datetime.date.today().year)))
+    rows = {label: (counts, total) for label, counts, total in grid.rows}
+    sizes = [label for _value, label in grid.columns]
+    # Every size band is a column even when nothing is counted in it; blanks read "not recorded".
+    assert sizes == ["1–9 workers", "10–49 workers", "50–249 workers", "250 or more workers", "not recorded"]
+    assert rows["I Accommodation and food service activities"][1] == 2
+    assert rows["C Manufacturing"][1] == 1
+    assert rows["not recorded"][1] == 1
+    assert grid.total == 4 and sum(grid.column_totals) == 4
+    with tenant_context(kn):
+        assert EMPLOYERS_BY_ACTIVITY.grid(period_parse("1999")).total == 0
+
+
+def test_a_workflow_table_counts_open_cases_by_stage_and_officer(kn):
+    with tenant_context(kn):
+        officer, supervisor = user_in(kn, "officer"), user_in(kn, "supervisor")
+        cases = [case_open(case=Grievance(), values={"complainant": f"P{i}"}, by=officer) for i in range(3)]
+        case_assign(
+            case=cases[0],
+            officer=officer,
+            by=supervisor,
+            due_on=datetime.date.today() - datetime.timedelta(days=2),
+        )
+        case_transition(case=cases[1], action="investigate", by=officer)
+        case_transition(case=cases[2], action="withdraw", by=officer)
+        grid = GRIEVANCE_WORKFLOW.grid()
+    rows = {
+        label: dict(zip([label for _v, label in grid.columns], counts, strict=True))
+        for label, counts, _t in grid.rows
+    }
+    assert rows["Received"]["officer"] == 1 and rows["Under investigation"]["not assigned"] == 1
+    assert grid.total == 2  # the withdrawn case is closed
+    assert any("Received: 1 overdue" in note for note in grid.notes)
+
+
+def test_report_pages_html_excel_and_a_bad_period(kn, employers):
+    client = sign_in(client_for("kn.localhost"), kn, "statistician")
+    listing = client.get("/reports/").content.decode()
+    assert "Employers registered, by economic activity and size" in listing
+    assert "Open grievances by stage and officer" in listing
+    year = datetime.date.today().year
+    page = client.get(f"/reports/employers-by-activity/?period={year}")
+    assert page.status_code == 200 and "C Manufacturing" in page.content.decode()
+    excel = client.get(f"/reports/employers-by-activity/?period={year}&format=xlsx")
+    sheet = load_workbook(io.BytesIO(excel.content)).active
+    assert list(sheet.iter_rows(values_only=True))[-1][-1] == 4
+    bad = client.get("/reports/employers-by-activity/?period=last-year")
+    assert bad.status_code == 400 and "Write the period as a year" in bad.content.decode()
+    submitter = sign_in(client_for("kn.localhost"), kn, "agency_submitter")
+    assert submitter.get("/reports/employers-by-activity/").status_code == 404
