@@ -46,8 +46,11 @@ def dependants_of(key: str) -> list[ModuleConfig]:
 @checks.register()
 def check_manifests(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Unique keys, known dependencies, no dependency cycle: a broken manifest stops the deployment."""
+    return manifest_problems(installed_modules())
+
+
+def manifest_problems(modules: list[ModuleConfig]) -> list[checks.CheckMessage]:
     errors = []
-    modules = installed_modules()
     keys = [config.manifest.key for config in modules]
     for key in {key for key in keys if keys.count(key) > 1}:
         errors.append(checks.Error(f"Two modules use the key {key!r}.", id="modules.E001"))

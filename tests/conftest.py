@@ -14,6 +14,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis.accounts.roles import ROLES, Scope
 from clmis.accounts.services import user_create
+from modules.reference.loading import reference_load
 from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save
 from tenants.models import Country
@@ -61,6 +62,7 @@ def countries(django_db_setup, django_db_blocker) -> dict[str, Country]:
             made[code], _created = country_provision(code=code, exist_ok=True, **spec)
             modules_enable_defaults(country=made[code], by=None)
             with tenant_context(made[code]):
+                reference_load()  # countries kept by --reuse-db get tables changed since
                 _role_users(Scope.COUNTRY)
                 _districts(DISTRICTS.get(code, ()))
         with schema_context(get_public_schema_name()):

@@ -1,5 +1,6 @@
 """The project installs as its own packages and never shadows the standard library."""
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -22,7 +23,8 @@ def test_platform_folder_is_not_a_package():
 
 def test_clmis_command_runs_django_and_project_commands():
     clmis = Path(sys.executable).parent / "clmis"
-    listing = subprocess.check_output([str(clmis), "help"], cwd=ROOT, text=True)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clmis.settings"}
+    listing = subprocess.check_output([str(clmis), "help"], cwd=ROOT, text=True, env=env)
     assert "migrate_schemas" in listing  # django-tenants (ours overrides it)
     assert "country" in listing and "demo" in listing  # the project's own
     assert "check" in listing  # Django's

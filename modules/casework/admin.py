@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from clmis.accounts.admin import country_admin_site
 from modules.casework.letters import letter_template_check
@@ -23,12 +24,12 @@ class LetterTemplateForm(forms.ModelForm):
 
 
 @admin.register(LetterTemplate, site=country_admin_site)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(SimpleHistoryAdmin):
     form = LetterTemplateForm
     list_display = ("key", "language", "subject")
     list_filter = ("language",)
 
 
 @admin.register(NumberingRule, site=country_admin_site)
-class NumberingRuleAdmin(admin.ModelAdmin):
+class NumberingRuleAdmin(SimpleHistoryAdmin):
     list_display = ("case_type", "pattern")

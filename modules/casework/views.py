@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from clmis.audit.history import history_of
 from modules.casework.forms import AssignForm, DocumentForm, LetterForm, NoteForm, TransitionForm
 from modules.casework.letters import letter_pdf
 from modules.casework.models import Case
@@ -32,6 +33,7 @@ def case_panel(request: HttpRequest, case: Case) -> dict:
     workflow = type(case).workflow
     return {
         "case": case,
+        "history": history_of(case),
         "events": case.events.all(),
         "documents": case.documents.all(),
         "letters": case.letters.all(),

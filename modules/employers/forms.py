@@ -11,7 +11,7 @@ class EmployerForm(VersionedModelForm):
         level=4,
         required=False,
         label=_("Economic activity (ISIC class)"),
-        help_text=_("Type words such as “hotel” or “bakery”, or the 4-digit ISIC class."),
+        help_text=_("Type words such as “accommodation” or “bakery”, or the 4-digit ISIC class."),
     )
     district = CodeField("district", required=False, label=_("District"))
 

@@ -46,6 +46,9 @@ class CodeField(forms.Field):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
+        # A model form's initial value for a foreign key is the id, not the Code.
+        if isinstance(value, int):
+            value = Code.objects.filter(pk=value).first()
         return value.code if isinstance(value, Code) else value
 
     def to_python(self, value) -> Code | None:

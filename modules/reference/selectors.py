@@ -3,13 +3,17 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from modules.reference.models import Classification, Code
 
 
-def codes_matching(classification: str, query: str = "", *, level: int | None = None) -> QuerySet[Code]:
+def codes_matching(
+    classification: str, query: str = "", *, level: int | None = None, include_inactive: bool = False
+) -> QuerySet[Code]:
     """Active codes of a table whose code starts with the query or whose text holds every word of it.
 
     "nurse" finds ISCO 2221 and 3221 through their example occupations; "222" finds the codes under 222.
     Exact code first, then by position in the tree.
     """
-    codes = Code.objects.filter(classification__key=classification, active=True)
+    codes = Code.objects.filter(classification__key=classification)
+    if not include_inactive:
+        codes = codes.filter(active=True)
     if level is not None:
         codes = codes.filter(level=level)
     query = query.strip().lower()
@@ -33,4 +37,4 @@ def code_lookup(classification: str, code: str) -> Code | None:
 
 
 def classifications_with_counts() -> QuerySet[Classification]:
-    return Classification.objects.annotate(code_count=Count("codes"))
+    return Classification.objects.annotate(code_count=Count("codes")).order_by("kind", "title")

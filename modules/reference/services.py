@@ -1,5 +1,7 @@
 """Changes to national code tables (the shipped international ones only change by `reference load`)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,11 +12,40 @@ from modules.reference.fields import unknown_code_message
 from modules.reference.models import Classification, Code
 from modules.reference.selectors import code_lookup
 
+# Words of the table pages' own addresses (/tables/new/, /tables/<key>/codes/new/): a table or code
+# named so could never be opened.
+RESERVED = {"new"}
+# A code is one segment of a path ("C/10/107/1071") and of an address: no slash, no space.
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def code_text_check(code: str) -> str:
+    """The code as stored, or a refusal if it could not be a path segment or an address."""
+    code = code.strip()
+    if not CODE_PATTERN.match(code):
+        raise ValidationError(
+            _("A code has letters and digits, and may have . - _ after the first character.")
+        )
+    if code.lower() in RESERVED:
+        raise ValidationError(_("%(code)s cannot be used as a code.") % {"code": code})
+    return code
+
+
+def table_key_check(key: str) -> str:
+    key = key.strip().lower()
+    if key in RESERVED:
+        raise ValidationError(_("%(key)s cannot be used as a key.") % {"key": key})
+    return key
+
 
 @transaction.atomic
 def national_table_create(*, key: str, title: str, maps_to: str = "", by) -> Classification:
     """A new national code table (districts, parishes, a national occupation list...)."""
     with acting(actor_label(by)):
+        try:
+            key = table_key_check(key)
+        except ValidationError as error:
+            raise ValidationError({"key": error.messages}) from error
         if Classification.objects.filter(key=key).exists():
             raise ValidationError({"key": _("A table with the key %(key)s already exists.") % {"key": key}})
         if maps_to and not Classification.objects.filter(key=maps_to).exists():
@@ -44,6 +75,10 @@ def national_code_save(
                 _("%(table)s is shipped with the platform and cannot be edited here.") % {"table": table}
             )
         errors = {}
+        try:
+            code = code_text_check(code)
+        except ValidationError as error:
+            errors["code"] = error.messages
         parent_code = code_lookup(table.key, parent) if parent else None
         if parent and parent_code is None:
             errors["parent"] = unknown_code_message(table.key, parent)

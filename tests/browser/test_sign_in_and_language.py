@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from clmis.accounts.services import user_create
 from tests.browser.conftest import Site, committed
+from tests.browser.pages import open_sign_in, sign_in, sign_out, submit_sign_in
 from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -21,30 +22,6 @@ KN_ONLY_PASSWORD = "kn-only-browser-secret-7"
 # A user of its own, so switching its language never changes what other tests see for `officer`.
 POLYGLOT_USERNAME = "browser_polyglot"
 REFUSED = "The username and/or password you specified are not correct."
-
-
-def sign_in(page: Page, url: str, username: str, password: str = PASSWORD) -> None:
-    """Open a host's start page, which sends a visitor to the sign-in form, and submit it."""
-    open_sign_in(page, url)
-    submit_sign_in(page, username, password)
-
-
-def open_sign_in(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page).to_have_url(f"{url.rstrip('/')}/accounts/login/?next=/")
-
-
-def submit_sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.click("form.login button[type=submit]")
-
-
-def sign_out(page: Page) -> None:
-    """Submit the header's sign-out form, found by its action so it works in every language."""
-    with page.expect_navigation():
-        page.click("header form[action='/accounts/logout/'] button[type=submit]")
 
 
 def country_user_ensure(country, username: str, password: str, preferred_language: str = "") -> None:

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from clmis.accounts.mfa import mfa_missing
 from clmis.accounts.models import User
@@ -51,7 +52,7 @@ hub_admin_site = SchemaAdminSite(name="admin")
 country_admin_site = SchemaAdminSite(name="admin")
 
 
-class RoleUserAdmin(UserAdmin):
+class RoleUserAdmin(SimpleHistoryAdmin, UserAdmin):
     """Users get their permissions through roles only; only a superuser can make another superuser."""
 
     list_display = ("username", "email", "first_name", "last_name", "is_active", "last_login")

@@ -54,16 +54,37 @@ def history_of(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """The record's history, newest first, each entry with what changed since the one before."""
     records = list(instance.history.all()[: limit + 1])
     entries = []
-    for record, previous in zip(records, [*records[1:], None], strict=True):
+    # Each record with the one before it; the oldest has none (records loaded in bulk have no history).
+    for record, previous in zip(records, [*records[1:], None], strict=False):
         changes = ()
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             changes = tuple(
-                Change(_verbose_name(instance, change.field), change.old, change.new)
+                Change(_verbose_name(instance, change.field), *_readable(instance, change))
                 for change in delta.changes
             )
         entries.append(HistoryEntry(record.history_date, record.actor, KINDS[record.history_type], changes))
     return entries[:limit]
+
+
+def _readable(instance: models.Model, change) -> tuple[object, object]:
+    """Before and after as people read them: a foreign key's record, not its id."""
+    field = instance._meta.get_field(change.field) if _is_field(instance, change.field) else None
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager
+        return tuple(
+            str(related.filter(pk=value).first() or value) if value is not None else None
+            for value in (change.old, change.new)
+        )
+    return change.old, change.new
+
+
+def _is_field(instance: models.Model, name: str) -> bool:
+    try:
+        instance._meta.get_field(name)
+    except Exception:  # an m2m or a field removed since
+        return False
+    return True
 
 
 def _verbose_name(instance: models.Model, field: str) -> str:

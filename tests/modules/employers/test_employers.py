@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from modules.employers.models import Employer
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
+from modules.registry import dependants_of
 from tenants.services import module_disable, module_enable
 from tests.support import client_for, sign_in, user_in
 
@@ -110,6 +111,12 @@ def test_list_searches_filters_sorts_and_paginates(officer, hotels):
     assert "Nothing matches this search" in officer.get("/employers/?q=zzzz").content.decode()
 
 
+def test_the_edit_page_shows_the_current_codes(officer, hotels):
+    page = officer.get(f"/employers/{hotels[0].pk}/edit/").content.decode()
+    assert 'name="isic" value="5510"' in page and "Short term accommodation activities" in page
+    assert 'name="district" value="KN-03"' in page
+
+
 def test_a_stale_edit_is_refused_with_what_changed(kn, hotels):
     inn = hotels[0]
     supervisor = sign_in(client_for("kn.localhost"), kn, "supervisor")
@@ -197,6 +204,8 @@ def test_api_lists_creates_and_refuses_a_stale_change(officer, kn, hotels):
 def test_a_disabled_module_has_no_menu_pages_or_api(kn, hotels):
     officer = sign_in(client_for("kn.localhost"), kn, "officer")
     assert 'href="/employers/"' in officer.get("/").content.decode()
+    for dependant in dependants_of("employers"):  # modules built on employers go first
+        module_disable(country=kn, key=dependant.manifest.key, by=None)
     module_disable(country=kn, key="employers", by=None)
     assert 'href="/employers/"' not in officer.get("/").content.decode()
     for path in (
@@ -216,6 +225,8 @@ def test_lmis_admin_enables_and_disables_modules_from_the_country_site(kn):
     with tenant_context(kn):
         TOTP.activate(user_in(kn, "lmis_admin"), generate_totp_secret())
     admin = sign_in(client_for("kn.localhost"), kn, "lmis_admin")
+    for dependant in dependants_of("employers"):
+        admin.post("/settings/modules/", {"module": dependant.manifest.key, "action": "disable"})
     page = admin.post("/settings/modules/", {"module": "employers", "action": "disable"}, follow=True)
     assert "Employers is disabled." in page.content.decode()
     page = admin.post("/settings/modules/", {"module": "employers", "action": "enable"}, follow=True)
