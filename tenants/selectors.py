@@ -87,3 +87,17 @@ def modules_with_countries() -> list[ModuleUse]:
     ):
         where.setdefault(key, []).append(code)
     return [ModuleUse(config, tuple(where.get(config.manifest.key, ()))) for config in installed_modules()]
+
+
+@dataclass(frozen=True)
+class ModuleChange:
+    when: object
+    actor: str
+    module: str
+    enabled: bool
+
+
+def module_changes(country: Country, limit: int = 50) -> list[ModuleChange]:
+    """Who enabled and disabled which module in the country, newest first (from the audit history)."""
+    records = ModuleEnablement.history.filter(country_id=country.pk).order_by("-history_date")[:limit]
+    return [ModuleChange(r.history_date, r.actor, r.module, r.history_type != "-") for r in records]

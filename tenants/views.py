@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from modules.registry import module_by_key
 from tenants.forms import CountryCreateForm, CountrySearchForm
 from tenants.models import Country
-from tenants.selectors import countries_matching, module_states, modules_with_countries
+from tenants.selectors import countries_matching, module_changes, module_states, modules_with_countries
 from tenants.services import country_provision, module_disable, module_enable
 
 
@@ -27,9 +27,8 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @permission_required("tenants.view_country", raise_exception=True)
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.prefetch_related("domains"), schema_name=code)
-    return render(
-        request, "tenants/country_detail.html", {"country": country, "modules": module_states(country)}
-    )
+    context = {"country": country, "modules": module_states(country), "changes": module_changes(country)}
+    return render(request, "tenants/country_detail.html", context)
 
 
 @login_required
@@ -66,7 +65,8 @@ def country_modules(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _module_change(request, request.country)
         return redirect("country-modules")
-    return render(request, "tenants/country_modules.html", {"modules": module_states(request.country)})
+    context = {"modules": module_states(request.country), "changes": module_changes(request.country)}
+    return render(request, "tenants/country_modules.html", context)
 
 
 @login_required

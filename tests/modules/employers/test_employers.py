@@ -233,3 +233,5 @@ def test_lmis_admin_enables_and_disables_modules_from_the_country_site(kn):
     assert "Employers is enabled." in page.content.decode()
     history = kn.module_enablements.get(module="employers").history.first()
     assert history.actor == "kn:lmis_admin"
+    changes = admin.get("/settings/modules/").content.decode()
+    assert changes.count("kn:lmis_admin") >= 2  # the disabling and the enabling, in the page's history
