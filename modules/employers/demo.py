@@ -90,7 +90,7 @@ def employers_demo(country) -> int:
                 "size_band": size,
                 "city": town,
                 "district": code_lookup("district", district),
-                "phone": f"+1 {869 if country.code == 'kn' else 758} 46{index:02d}-{1000 + index * 37}"
+                "phone": f"+1 {869 if country.code == 'kn' else 758} 4{60 + index:02d}-{1000 + index * 37}"
                 if country.code != "sr"
                 else f"+597 4{index:02d}-{100 + index * 3}",
                 "active": index % 9 != 8,

@@ -9,7 +9,8 @@ print and Excel alike.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Expression, F, Max, Q, QuerySet
+from django.db.models import Aggregate, Count, Expression, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -43,20 +44,45 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A column that sums a field of the records (women members, workers...) instead of counting them."""
+
+    key: str
+    label: Promise | str
+    aggregate: Aggregate
+
+
+@dataclass(frozen=True)
 class StatisticalTable:
+    """Counts of records by a row and a column dimension, or sums of measures (one column each) by row."""
+
     key: str
     title: Promise | str
     permission: str
     records: Callable[[], QuerySet]
     rows: Dimension
     columns: Dimension | None = None
-    # The date field that places a record in a period; None for a count of all records (a stock).
+    measures: tuple[Measure, ...] = ()
+    # The date field that places a record in a period; None for all records (a stock, e.g. members now).
     date_field: str | None = None
 
     def grid(self, period: Period | None) -> Grid:
         records = self.records()
         if self.date_field and period is not None:
             records = records.filter(**{f"{self.date_field}__range": period.bounds})
+        if self.measures:
+            sums = records.values(row=self.rows.expression).annotate(
+                **{m.key: Coalesce(m.aggregate, 0) for m in self.measures}
+            )
+            cells = {(item["row"], m.key): item[m.key] for item in sums.order_by() for m in self.measures}
+            columns = Dimension(
+                "measure",
+                "",
+                F("pk"),
+                labels=lambda: {m.key: m.label for m in self.measures},
+                all_values=lambda: [m.key for m in self.measures],
+            )
+            return _grid(str(self.title), self.rows, columns, cells)
         groups = {"row": self.rows.expression}
         if self.columns is not None:
             groups["column"] = self.columns.expression

@@ -99,6 +99,8 @@ TENANT_APPS = [
     "modules.casework",
     "modules.reports",
     "modules.employers",
+    "modules.unions",
+    "modules.workplaces",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),
 ]

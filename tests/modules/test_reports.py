@@ -12,6 +12,8 @@ from modules.employers.reports import EMPLOYERS_BY_ACTIVITY
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
 from modules.reports.periods import period_parse
+from modules.workplaces.reports import WORKERS_BY_DISTRICT
+from modules.workplaces.services import workplace_save
 from tests.casework_app.models import Grievance
 from tests.casework_app.reports import GRIEVANCE_WORKFLOW
 from tests.support import client_for, sign_in, user_in
@@ -102,3 +104,26 @@ def test_report_pages_html_excel_and_a_bad_period(kn, employers):
     assert bad.status_code == 400 and "Write the period as a year" in bad.content.decode()
     submitter = sign_in(client_for("kn.localhost"), kn, "agency_submitter")
     assert submitter.get("/reports/employers-by-activity/").status_code == 404
+
+
+def test_a_table_can_sum_measures_by_row(kn):
+    with tenant_context(kn):
+        employer = employer_save(values={"name": "Sum Test Ltd"}, version=None, by=None)
+        for name, district, women, men in (("A", "KN-03", 10, 5), ("B", "KN-03", 3, 7), ("C", "KN-10", 0, 4)):
+            workplace_save(
+                employer=employer,
+                values={
+                    "name": name,
+                    "district": code_lookup("district", district),
+                    "workers_women": women,
+                    "workers_men": men,
+                },
+                version=None,
+                by=None,
+            )
+        grid = WORKERS_BY_DISTRICT.grid(None)
+    rows = {label: (counts, total) for label, counts, total in grid.rows}
+    assert [label for _key, label in grid.columns] == ["Women", "Men"]
+    assert rows["Saint George Basseterre"] == ([13, 12], 25)
+    assert rows["Saint Paul Charlestown"] == ([0, 4], 4)
+    assert grid.total == 29

@@ -60,14 +60,14 @@ def history_of(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             changes = tuple(
-                Change(_verbose_name(instance, change.field), *_readable(instance, change))
+                Change(_verbose_name(instance, change.field), *readable_change(instance, change))
                 for change in delta.changes
             )
         entries.append(HistoryEntry(record.history_date, record.actor, KINDS[record.history_type], changes))
     return entries[:limit]
 
 
-def _readable(instance: models.Model, change) -> tuple[object, object]:
+def readable_change(instance: models.Model, change) -> tuple[object, object]:
     """Before and after as people read them: a foreign key's record, not its id."""
     field = instance._meta.get_field(change.field) if _is_field(instance, change.field) else None
     if isinstance(field, models.ForeignKey):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting
+from clmis.audit.history import readable_change
 from clmis.records.models import Versioned
 
 
@@ -67,5 +68,6 @@ def changes_since(instance: models.Model, version: int) -> list[ChangeSince]:
             if change.field == "version":
                 continue
             label = str(instance._meta.get_field(change.field).verbose_name)
-            changes[change.field] = ChangeSince(label, change.new, newer.actor)
+            _before, now = readable_change(instance, change)
+            changes[change.field] = ChangeSince(label, now, newer.actor)
     return list(changes.values())

@@ -128,11 +128,13 @@ def test_a_stale_edit_is_refused_with_what_changed(kn, hotels):
         "active": "on",
         "version": inn.version,
     }
-    assert supervisor.post(f"/employers/{inn.pk}/edit/", {**form, "phone": "869-465-2754"}).status_code == 302
+    moved = {**form, "phone": "869-465-2754", "district": "KN-10"}
+    assert supervisor.post(f"/employers/{inn.pk}/edit/", moved).status_code == 302
     stale = officer.post(f"/employers/{inn.pk}/edit/", {**form, "email": "info@oti.kn"})
     page = stale.content.decode()
     assert stale.status_code == 200
     assert "Someone else saved this record after you opened it" in page and "869-465-2754" in page
+    assert "KN-10 Saint Paul Charlestown" in page  # the district, not its id
     assert "kn:supervisor" in page
     with tenant_context(kn):
         inn.refresh_from_db()

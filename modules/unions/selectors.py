@@ -1,0 +1,16 @@
+from django.db.models import F, QuerySet
+
+from modules.unions.models import TradeUnion
+
+
+def unions_listed() -> QuerySet[TradeUnion]:
+    """Trade unions with what a list shows: district, sectors, and the members in total (to sort by)."""
+    return (
+        TradeUnion.objects.select_related("district")
+        .prefetch_related("sectors")
+        .annotate(total_members=F("members_women") + F("members_men"))
+    )
+
+
+def union_detailed(pk: int) -> QuerySet[TradeUnion]:
+    return TradeUnion.objects.select_related("district").prefetch_related("sectors").filter(pk=pk)
