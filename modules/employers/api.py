@@ -1,9 +1,6 @@
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
 
-from clmis.api.permissions import RECORD_PERMISSIONS
+from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.employers.listing import EmployerFilter
 from modules.employers.models import Employer, Representative
 from modules.employers.selectors import employers_listed
@@ -50,70 +47,36 @@ class RepresentativeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-def _values(serializer: serializers.ModelSerializer) -> dict:
-    return {name: value for name, value in serializer.validated_data.items() if name != "version"}
-
-
-class EmployerListApi(generics.ListAPIView):
+class EmployerListApi(RecordListApi):
     """The employers register: search (`q`), filter by ISIC section, size, district, in business; sort."""
 
     queryset = employers_listed()
     serializer_class = EmployerSerializer
-    permission_classes = RECORD_PERMISSIONS
     filterset_class = EmployerFilter
     ordering_fields = ["name", "registration_number", "size_band", "created_at"]
     ordering = ["name"]
 
-    @extend_schema(request=EmployerSerializer, responses={201: EmployerSerializer})
-    def post(self, request: Request) -> Response:
-        data = EmployerSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        employer = employer_save(values=_values(data), version=None, by=request.user)
-        return Response(EmployerSerializer(employer).data, status=201)
+    def create_record(self, values: dict) -> Employer:
+        return employer_save(values=values, version=None, by=self.request.user)
 
 
-class EmployerDetailApi(generics.RetrieveAPIView):
-    """One employer. PUT/PATCH need the `version` last read; a newer save answers 409 with what changed."""
-
+class EmployerDetailApi(RecordDetailApi):
     queryset = employers_listed()
     serializer_class = EmployerSerializer
-    permission_classes = RECORD_PERMISSIONS
 
-    @extend_schema(request=EmployerSerializer, responses=EmployerSerializer)
-    def put(self, request: Request, pk: int) -> Response:
-        return self._change(request, partial=False)
-
-    @extend_schema(request=EmployerSerializer, responses=EmployerSerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        return self._change(request, partial=True)
-
-    def _change(self, request: Request, *, partial: bool) -> Response:
-        employer = self.get_object()
-        data = EmployerSerializer(employer, data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        version = data.validated_data.get("version")
-        if version is None:
-            raise serializers.ValidationError(
-                {"version": ["Send the version of the record you are changing."]}
-            )
-        employer = employer_save(employer=employer, values=_values(data), version=version, by=request.user)
-        return Response(EmployerSerializer(employer).data)
+    def change_record(self, record: Employer, values: dict, version: int) -> Employer:
+        return employer_save(employer=record, values=values, version=version, by=self.request.user)
 
 
-class RepresentativeListApi(generics.ListAPIView):
+class RepresentativeListApi(RecordListApi):
     """The representatives of one employer; POST adds one."""
 
     serializer_class = RepresentativeSerializer
-    permission_classes = RECORD_PERMISSIONS
     queryset = Representative.objects.none()  # for the permission check; get_queryset narrows to the employer
 
     def get_queryset(self):
         return Representative.objects.filter(employer_id=self.kwargs["pk"])
 
-    @extend_schema(request=RepresentativeSerializer, responses={201: RepresentativeSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        employer = generics.get_object_or_404(Employer, pk=pk)
-        data = RepresentativeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = representative_save(employer=employer, values=_values(data), version=None, by=request.user)
-        return Response(RepresentativeSerializer(saved).data, status=201)
+    def create_record(self, values: dict) -> Representative:
+        employer = generics.get_object_or_404(Employer, pk=self.kwargs["pk"])
+        return representative_save(employer=employer, values=values, version=None, by=self.request.user)

@@ -2,74 +2,45 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from clmis.audit.history import history_of
 from clmis.records.forms import form_save
+from clmis.records.pages import RecordPages
 from modules.employers.forms import EmployerForm, RepresentativeForm
 from modules.employers.listing import EMPLOYERS
 from modules.employers.models import Employer, Representative
 from modules.employers.selectors import employer_with_representatives, employers_listed
 from modules.employers.services import employer_save, representative_save
 
-
-@login_required
-@permission_required("employers.view_employer", raise_exception=True)
-def employer_list(request: HttpRequest) -> HttpResponse:
-    export = reverse("employers:export") if request.user.has_perm("employers.export_employer") else ""
-    context = EMPLOYERS.context(request, employers_listed(), export_url=export)
-    return render(request, "employers/employer_list.html", context)
-
-
-@login_required
-@permission_required("employers.export_employer", raise_exception=True)
-def employer_export(request: HttpRequest) -> HttpResponse:
-    return EMPLOYERS.export(request, employers_listed())
+PAGES = RecordPages(
+    model=Employer,
+    name="employer",
+    listing=EMPLOYERS,
+    records=employers_listed,
+    form=EmployerForm,
+    save=lambda record, values, version, by: employer_save(
+        employer=record, values=values, version=version, by=by
+    ),
+    created=gettext_lazy("%(record)s is registered."),
+    changed=gettext_lazy("Your changes to %(record)s are saved."),
+)
+employer_list = PAGES.list_view()
+employer_export = PAGES.export_view()
+employer_create = PAGES.create_view()
+employer_edit = PAGES.edit_view()
 
 
 @login_required
 @permission_required("employers.view_employer", raise_exception=True)
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The employer with its representatives (and its workplaces where that module is enabled)."""
     employer = get_object_or_404(employer_with_representatives(pk))
     return render(
         request, "employers/employer_detail.html", {"employer": employer, "history": history_of(employer)}
     )
-
-
-@login_required
-@permission_required("employers.add_employer", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def employer_create(request: HttpRequest) -> HttpResponse:
-    form = EmployerForm(request.POST or None)
-    if request.method == "POST":
-        employer = form_save(
-            form, lambda values, version: employer_save(values=values, version=None, by=request.user)
-        )
-        if employer is not None:
-            messages.success(request, _("%(employer)s is registered.") % {"employer": employer})
-            return redirect(employer)
-    return render(request, "employers/employer_form.html", {"form": form})
-
-
-@login_required
-@permission_required("employers.change_employer", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = get_object_or_404(Employer, pk=pk)
-    form = EmployerForm(request.POST or None, instance=employer)
-    if request.method == "POST":
-        saved = form_save(
-            form,
-            lambda values, version: employer_save(
-                employer=employer, values=values, version=version, by=request.user
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Your changes to %(employer)s are saved.") % {"employer": saved})
-            return redirect(saved)
-    return render(request, "employers/employer_form.html", {"form": form, "employer": employer})
 
 
 @login_required

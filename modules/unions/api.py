@@ -1,10 +1,6 @@
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from clmis.api.permissions import RECORD_PERMISSIONS
+from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.reference.api_fields import CodeRelatedField
 from modules.unions.listing import UnionFilter
 from modules.unions.models import TradeUnion
@@ -56,51 +52,22 @@ class TradeUnionSerializer(serializers.ModelSerializer):
         validators = []
 
 
-def _values(serializer: serializers.ModelSerializer) -> dict:
-    return {name: value for name, value in serializer.validated_data.items() if name != "version"}
-
-
-class UnionListApi(generics.ListAPIView):
+class UnionListApi(RecordListApi):
     """The trade unions register: search (`q`), filter by sector (ISIC section letter), district, active."""
 
     queryset = unions_listed()
     serializer_class = TradeUnionSerializer
-    permission_classes = RECORD_PERMISSIONS
     filterset_class = UnionFilter
     ordering_fields = ["name", "registration_number", "registered_on", "total_members", "created_at"]
     ordering = ["name"]
 
-    @extend_schema(request=TradeUnionSerializer, responses={201: TradeUnionSerializer})
-    def post(self, request: Request) -> Response:
-        data = TradeUnionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        union = union_save(values=_values(data), version=None, by=request.user)
-        return Response(TradeUnionSerializer(union).data, status=201)
+    def create_record(self, values: dict) -> TradeUnion:
+        return union_save(values=values, version=None, by=self.request.user)
 
 
-class UnionDetailApi(generics.RetrieveAPIView):
-    """One trade union. PUT/PATCH need the `version` last read; a newer save answers 409 with what changed."""
-
+class UnionDetailApi(RecordDetailApi):
     queryset = unions_listed()
     serializer_class = TradeUnionSerializer
-    permission_classes = RECORD_PERMISSIONS
 
-    @extend_schema(request=TradeUnionSerializer, responses=TradeUnionSerializer)
-    def put(self, request: Request, pk: int) -> Response:
-        return self._change(request, partial=False)
-
-    @extend_schema(request=TradeUnionSerializer, responses=TradeUnionSerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        return self._change(request, partial=True)
-
-    def _change(self, request: Request, *, partial: bool) -> Response:
-        union = self.get_object()
-        data = TradeUnionSerializer(union, data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        version = data.validated_data.get("version")
-        if version is None:
-            raise serializers.ValidationError(
-                {"version": [_("Send the version of the record you are changing.")]}
-            )
-        union = union_save(union=union, values=_values(data), version=version, by=request.user)
-        return Response(TradeUnionSerializer(union).data)
+    def change_record(self, record: TradeUnion, values: dict, version: int) -> TradeUnion:
+        return union_save(union=record, values=values, version=version, by=self.request.user)

@@ -10,7 +10,3 @@ def unions_listed() -> QuerySet[TradeUnion]:
         .prefetch_related("sectors")
         .annotate(total_members=F("members_women") + F("members_men"))
     )
-
-
-def union_detailed(pk: int) -> QuerySet[TradeUnion]:
-    return TradeUnion.objects.select_related("district").prefetch_related("sectors").filter(pk=pk)

@@ -1,10 +1,6 @@
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from clmis.api.permissions import RECORD_PERMISSIONS
+from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.employers.models import Employer
 from modules.reference.api_fields import CodeRelatedField
 from modules.workplaces.listing import WorkplaceApiFilter
@@ -59,7 +55,7 @@ def _values(serializer: serializers.ModelSerializer) -> dict:
     return {name: value for name, value in serializer.validated_data.items() if name != "version"}
 
 
-class WorkplaceListApi(generics.ListAPIView):
+class WorkplaceListApi(RecordListApi):
     """Workplaces: search (`q`), filter by employer (`employer=<id>`), ISIC section, district, in operation.
 
     POST records a workplace of an employer; without `isic` it has the employer's economic activity.
@@ -67,50 +63,20 @@ class WorkplaceListApi(generics.ListAPIView):
 
     queryset = workplaces_listed()
     serializer_class = WorkplaceSerializer
-    permission_classes = RECORD_PERMISSIONS
     filterset_class = WorkplaceApiFilter
     ordering_fields = ["name", "employer__name", "total_workers", "created_at"]
     ordering = ["employer__name", "name"]
 
-    @extend_schema(request=WorkplaceSerializer, responses={201: WorkplaceSerializer})
-    def post(self, request: Request) -> Response:
-        data = WorkplaceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = _values(data)
-        workplace = workplace_save(employer=values["employer"], values=values, version=None, by=request.user)
-        return Response(WorkplaceSerializer(workplace).data, status=201)
+    def create_record(self, values: dict) -> Workplace:
+        return workplace_save(employer=values["employer"], values=values, version=None, by=self.request.user)
 
 
-class WorkplaceDetailApi(generics.RetrieveAPIView):
-    """One workplace. PUT/PATCH need the `version` last read; a newer save answers 409 with what changed."""
-
+class WorkplaceDetailApi(RecordDetailApi):
     queryset = workplaces_listed()
     serializer_class = WorkplaceSerializer
-    permission_classes = RECORD_PERMISSIONS
 
-    @extend_schema(request=WorkplaceSerializer, responses=WorkplaceSerializer)
-    def put(self, request: Request, pk: int) -> Response:
-        return self._change(request, partial=False)
-
-    @extend_schema(request=WorkplaceSerializer, responses=WorkplaceSerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        return self._change(request, partial=True)
-
-    def _change(self, request: Request, *, partial: bool) -> Response:
-        workplace = self.get_object()
-        data = WorkplaceSerializer(workplace, data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        version = data.validated_data.get("version")
-        if version is None:
-            raise serializers.ValidationError(
-                {"version": [_("Send the version of the record you are changing.")]}
-            )
-        values = _values(data)
-        workplace = workplace_save(
-            employer=values.get("employer", workplace.employer),
-            workplace=workplace,
-            values=values,
-            version=version,
-            by=request.user,
+    def change_record(self, record: Workplace, values: dict, version: int) -> Workplace:
+        employer = values.get("employer", record.employer)
+        return workplace_save(
+            employer=employer, workplace=record, values=values, version=version, by=self.request.user
         )
-        return Response(WorkplaceSerializer(workplace).data)

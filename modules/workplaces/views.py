@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from clmis.audit.history import history_of
 from clmis.records.forms import form_save
+from clmis.records.pages import RecordPages
 from modules.employers.models import Employer
 from modules.workplaces.forms import WorkplaceForm
 from modules.workplaces.listing import WORKPLACES
@@ -15,27 +15,23 @@ from modules.workplaces.models import Workplace
 from modules.workplaces.selectors import workplaces_listed
 from modules.workplaces.services import workplace_save
 
-
-@login_required
-@permission_required("workplaces.view_workplace", raise_exception=True)
-def workplace_list(request: HttpRequest) -> HttpResponse:
-    export = reverse("workplaces:export") if request.user.has_perm("workplaces.export_workplace") else ""
-    context = WORKPLACES.context(request, workplaces_listed(), export_url=export)
-    return render(request, "workplaces/workplace_list.html", context)
-
-
-@login_required
-@permission_required("workplaces.export_workplace", raise_exception=True)
-def workplace_export(request: HttpRequest) -> HttpResponse:
-    return WORKPLACES.export(request, workplaces_listed())
-
-
-@login_required
-@permission_required("workplaces.view_workplace", raise_exception=True)
-def workplace_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    workplace = get_object_or_404(workplaces_listed(), pk=pk)
-    context = {"workplace": workplace, "history": history_of(workplace)}
-    return render(request, "workplaces/workplace_detail.html", context)
+PAGES = RecordPages(
+    model=Workplace,
+    name="workplace",
+    listing=WORKPLACES,
+    records=workplaces_listed,
+    form=WorkplaceForm,
+    save=lambda record, values, version, by: workplace_save(
+        employer=record.employer, workplace=record, values=values, version=version, by=by
+    ),
+    created=gettext_lazy("%(record)s is recorded."),
+    changed=gettext_lazy("Your changes to %(record)s are saved."),
+    form_context=lambda record: {"employer": record.employer},
+)
+workplace_list = PAGES.list_view()
+workplace_export = PAGES.export_view()
+workplace_detail = PAGES.detail_view()
+workplace_edit = PAGES.edit_view()
 
 
 @login_required
@@ -59,27 +55,3 @@ def workplace_create(request: HttpRequest, employer_pk: int) -> HttpResponse:
             )
             return redirect(saved)
     return render(request, "workplaces/workplace_form.html", {"form": form, "employer": employer})
-
-
-@login_required
-@permission_required("workplaces.change_workplace", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def workplace_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    workplace = get_object_or_404(Workplace.objects.select_related("employer"), pk=pk)
-    form = WorkplaceForm(request.POST or None, instance=workplace)
-    if request.method == "POST":
-        saved = form_save(
-            form,
-            lambda values, version: workplace_save(
-                employer=workplace.employer,
-                workplace=workplace,
-                values=values,
-                version=version,
-                by=request.user,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Your changes to %(workplace)s are saved.") % {"workplace": saved})
-            return redirect(saved)
-    context = {"form": form, "employer": workplace.employer, "workplace": workplace}
-    return render(request, "workplaces/workplace_form.html", context)

@@ -71,7 +71,7 @@ def test_an_officer_registers_a_union_and_sees_its_history(officer, kn):
         follow=True,
     )
     page = response.content.decode()
-    assert "Frigate Bay Hospitality Workers Union is registered." in page
+    assert "Frigate Bay Hospitality Workers Union (FBHWU) is registered." in page
     assert "I Accommodation and food service activities" in page and "Saint Paul Charlestown" in page
     assert "205" in page and "Keisha Browne, General secretary" in page
     assert "kn:officer" in page  # the history names who did it
@@ -98,7 +98,7 @@ def test_a_change_of_sectors_shows_in_the_history(officer, kn, unions):
         f"/unions/{teachers.pk}/edit/", {**form, "version": 1, "active": "on"}, follow=True
     )
     page = response.content.decode()
-    assert "Your changes to Nevis Teachers Association are saved." in page
+    assert "Your changes to Nevis Teachers Association (NTA) are saved." in page
     assert "<strong>sectors (ISIC sections)</strong>: P → P, Q</li></ul>" in page  # nothing else changed
     with tenant_context(kn):
         assert teachers.history.count() == 2

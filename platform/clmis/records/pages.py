@@ -1,0 +1,113 @@
+"""The pages of a register, around its services: list with Excel export, detail with history, create, edit.
+
+A module declares one RecordPages and takes its views from it; a page that is really its own (a
+workplace created from its employer's page, an employer's representatives) stays a view of the module.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.views.decorators.http import require_http_methods
+
+from clmis.audit.history import history_of
+from clmis.records.forms import VersionedModelForm, form_save
+from clmis.records.listing import Listing
+
+View = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class RecordPages:
+    model: type[Model]
+    # The name the templates know the record by ("employer") and their folder ("employers").
+    name: str
+    listing: Listing
+    records: Callable[[], QuerySet]
+    form: type[VersionedModelForm]
+    # The module's service: save(record or None, values, version, by) -> the saved record.
+    save: Callable[[Model | None, dict, int | None, object], Model]
+    # Messages with %(record)s, e.g. _("%(record)s is registered.").
+    created: Promise | str
+    changed: Promise | str
+    # More context for the form page of an existing record (e.g. its employer).
+    form_context: Callable[[Model], dict] = lambda record: {}
+
+    def permission(self, action: str) -> str:
+        return f"{self.model._meta.app_label}.{action}_{self.model._meta.model_name}"
+
+    def template(self, page: str) -> str:
+        return f"{self.model._meta.app_label}/{self.name}_{page}.html"
+
+    def list_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("view"), raise_exception=True)
+        def view(request: HttpRequest) -> HttpResponse:
+            app = self.model._meta.app_label
+            export = reverse(f"{app}:export") if request.user.has_perm(self.permission("export")) else ""
+            return render(
+                request,
+                self.template("list"),
+                self.listing.context(request, self.records(), export_url=export),
+            )
+
+        return view
+
+    def export_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("export"), raise_exception=True)
+        def view(request: HttpRequest) -> HttpResponse:
+            return self.listing.export(request, self.records())
+
+        return view
+
+    def detail_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("view"), raise_exception=True)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            record = get_object_or_404(self.records(), pk=pk)
+            return render(
+                request, self.template("detail"), {self.name: record, "history": history_of(record)}
+            )
+
+        return view
+
+    def create_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("add"), raise_exception=True)
+        @require_http_methods(["GET", "POST"])
+        def view(request: HttpRequest) -> HttpResponse:
+            form = self.form(request.POST or None)
+            if request.method == "POST":
+                saved = form_save(form, lambda values, version: self.save(None, values, None, request.user))
+                if saved is not None:
+                    messages.success(request, self.created % {"record": saved})
+                    return redirect(saved)
+            return render(request, self.template("form"), {"form": form})
+
+        return view
+
+    def edit_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("change"), raise_exception=True)
+        @require_http_methods(["GET", "POST"])
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            record = get_object_or_404(self.records(), pk=pk)
+            form = self.form(request.POST or None, instance=record)
+            if request.method == "POST":
+                saved = form_save(
+                    form, lambda values, version: self.save(record, values, version, request.user)
+                )
+                if saved is not None:
+                    messages.success(request, self.changed % {"record": saved})
+                    return redirect(saved)
+            context = {"form": form, self.name: record, **self.form_context(record)}
+            return render(request, self.template("form"), context)
+
+        return view
