@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, Listing
+from clmis.records.listing import Column, Listing, yes_no_filter
 from modules.employers.models import Employer, SizeBand
 from modules.reference.models import Code
 
@@ -25,7 +25,7 @@ class EmployerFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("Any district"),
     )
-    active = django_filters.BooleanFilter(label=_("In business"))
+    active = yes_no_filter(_("In business"))
 
     class Meta:
         model = Employer

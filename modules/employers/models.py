@@ -68,6 +68,12 @@ class Employer(Versioned):
     def get_absolute_url(self) -> str:
         return reverse("employers:detail", args=[self.pk])
 
+    @property
+    def address(self) -> str:
+        """Street, town and district as far as they are known."""
+        parts = (self.street, self.city, self.district.title if self.district else "")
+        return ", ".join(part for part in parts if part)
+
 
 class Representative(Versioned):
     """A person who speaks for an employer before the Department (owner, manager, HR officer...)."""

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, Listing
+from clmis.records.listing import Column, Listing, yes_no_filter
 from modules.reference.models import Code
 from modules.unions.models import ISIC_SECTIONS, TradeUnion
 
@@ -22,7 +22,7 @@ class UnionFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("Any district"),
     )
-    active = django_filters.BooleanFilter(label=_("Active"))
+    active = yes_no_filter(_("Active"))
 
     class Meta:
         model = TradeUnion

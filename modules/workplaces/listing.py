@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, Listing
+from clmis.records.listing import Column, Listing, yes_no_filter
 from modules.reference.models import Code
 from modules.workplaces.models import Workplace
 
@@ -22,7 +22,7 @@ class WorkplaceFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("Any district"),
     )
-    active = django_filters.BooleanFilter(label=_("In operation"))
+    active = yes_no_filter(_("In operation"))
 
     class Meta:
         model = Workplace

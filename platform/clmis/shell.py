@@ -38,6 +38,29 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class ModuleLink:
+    title: Promise | str
+    description: Promise | str
+    url: str
+
+
+def modules_for(request: HttpRequest) -> list[ModuleLink]:
+    """The enabled modules of the request's country that the user may open, for the start page."""
+    links = []
+    for config in installed_modules():
+        if config.manifest.key not in request.modules:
+            continue
+        entry = next(
+            (e for e in config.manifest.menu if not e.permission or request.user.has_perm(e.permission)), None
+        )
+        if entry is not None:
+            links.append(
+                ModuleLink(config.manifest.title, config.manifest.description, reverse(entry.url_name))
+            )
+    return links
+
+
 def _module_entries(request: HttpRequest) -> list[MenuEntry]:
     """The menu entries of the modules enabled in the request's country, as far as the user may use them."""
     entries = []

@@ -5,6 +5,9 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from modules.registry import modules_in_dependency_order
+from tenants.selectors import modules_enabled_in
+from tenants.services import module_disable
 from tests.support import PASSWORD, client_for, sign_in, user_in
 
 
@@ -20,7 +23,14 @@ def test_country_user_signs_in_on_their_country_and_sees_the_shell(kn_client):
     page = home.content.decode()
     assert "Saint Kitts and Nevis" in page and "DoL officer" in page and "officer" in page
     assert 'id="language-switch"' in page
-    assert "No modules are enabled" in page
+    assert '<a href="/employers/">Employers</a>' in page  # the enabled modules the officer may open
+
+
+def test_a_country_without_modules_says_what_to_do(kn):
+    for config in reversed(modules_in_dependency_order(modules_enabled_in(kn))):
+        module_disable(country=kn, key=config.manifest.key, by=None)
+    page = sign_in(client_for("kn.localhost"), kn, "officer").get("/").content.decode()
+    assert "No modules are enabled for Saint Kitts and Nevis yet" in page
 
 
 def test_hub_user_signs_in_on_the_hub(hub_client):

@@ -8,15 +8,23 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import django_filters
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 EXPORT_CHUNK = 2000
+
+
+def yes_no_filter(label: Promise | str, **kwargs) -> django_filters.BooleanFilter:
+    """A filter on a yes/no field, offering Any, Yes and No (Django's own offers "Unknown")."""
+    choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices), **kwargs)
 
 
 @dataclass(frozen=True)
