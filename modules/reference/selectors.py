@@ -32,6 +32,12 @@ def codes_matching(
     )
 
 
+def code_text(*relations: str) -> list[str]:
+    """What to defer of the codes a list reaches through `relations`: their definition and search text
+    are long (ISCO's run to pages) and never shown in a list."""
+    return [f"{relation}__{field}" for relation in relations for field in ("description", "search_text")]
+
+
 def code_lookup(classification: str, code: str) -> Code | None:
     return Code.objects.filter(classification__key=classification, code__iexact=code.strip()).first()
 

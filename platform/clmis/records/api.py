@@ -19,6 +19,11 @@ def record_values(serializer: serializers.Serializer) -> dict:
 class RecordListApi(generics.ListCreateAPIView):
     permission_classes = RECORD_PERMISSIONS
 
+    def filter_queryset(self, queryset):
+        """As filtered and sorted by the request, then by id: pages never repeat or skip a record."""
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+
     def create_record(self, values: dict) -> Model:
         raise NotImplementedError
 
