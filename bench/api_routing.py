@@ -15,9 +15,7 @@ A2 control  a second, separately built copy of A: how far apart two identical va
             noise floor of the measurement on this machine.
 """
 
-import io
 import json
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +29,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django_tenants.postgresql_backend.base import DatabaseWrapper as StockDatabaseWrapper
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from bench import wsgi
 from bench.timing import Series, fastest_ratio, paired_ratio
 from bench.urls import BENCH_PATH
 from bench.views import PAGE_SIZE
@@ -128,34 +127,11 @@ def _handler(middleware: tuple[str, ...]) -> WSGIHandler:
 
 def _caller(host: str, token: str) -> Callable[[WSGIHandler], tuple[int, bytes]]:
     """One GET of the bench list as a WSGI server would make it, including closing the response."""
+    headers = {"HTTP_ACCEPT": "application/json", "HTTP_AUTHORIZATION": f"Token {token}"}
 
     def call(handler: WSGIHandler) -> tuple[int, bytes]:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "SCRIPT_NAME": "",
-            "PATH_INFO": BENCH_PATH,
-            "QUERY_STRING": "",
-            "SERVER_NAME": host,
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": host,
-            "HTTP_ACCEPT": "application/json",
-            "HTTP_AUTHORIZATION": f"Token {token}",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(b""),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-        }
-        status: list[str] = []
-        response = handler(environ, lambda line, headers, exc_info=None: status.append(line))
-        try:
-            body = b"".join(response)
-        finally:
-            response.close()  # fires request_finished, as a real server does
-        return int(status[0].split()[0]), body
+        answer = wsgi.get(handler, host=host, path=BENCH_PATH, headers=headers)
+        return answer.status, answer.body
 
     return call
 

@@ -2,16 +2,25 @@
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from bench.api_routing import ApiResult, VariantResult
+from bench.employers_data import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 from bench.environment import Environment
+from bench.export_memory import PROBE_ROW, ExportResult
 from bench.migrate_check import MigrateCheckResult
 from bench.provisioning import ProvisioningResult
+from bench.registers import API_FILTER, PairResult, RegisterResult, StatementGroup, Statements
 from bench.timing import Series, milliseconds
 
 # django-tenants' default measured earlier on this project, the figure the routing had to beat.
 EARLIER_STOCK_RATIO = 1.4
 SQL_WIDTH = 150
+# The issue's goal for the employers API: its list at most this many times the hand-tuned view's time.
+API_GOAL = 1.5
+# Ten times the rows may add at most this many times the memory for the export to count as bounded.
+BOUNDED_GROWTH = 2.0
+MIB = 1024 * 1024
 RATIOS = (
     "The ratio on record is per round: each variant's time divided by B's in the same round (they ran "
     "back to back), then the median over the rounds, which cancels the drift of other work on the "
@@ -34,9 +43,20 @@ class Run:
     provisioning: ProvisioningResult
     migrate_check: MigrateCheckResult
     token: str
+    register: "RegisterRun"
+
+
+@dataclass(frozen=True)
+class RegisterRun:
+    """The employers register benchmarks (4 to 8): the data, the lists, the export."""
+
+    data: EmployerData
+    lists: RegisterResult
+    export: ExportResult
 
 
 def markdown(run: Run) -> str:
+    register = run.register
     sections = [
         _heading(run),
         _summary(run),
@@ -44,6 +64,11 @@ def markdown(run: Run) -> str:
         _api(run.api, run.token),
         _provisioning(run.provisioning),
         _migrate_check(run.migrate_check),
+        _register_data(register.data),
+        _register_statements(register.lists),
+        _register_api(register.lists),
+        _register_page(register.lists),
+        _register_export(register.export),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -86,6 +111,7 @@ def _summary(run: Run) -> str:
                 f"**{mig.ratio:.2f}x**: plain {mig.plain.median:.2f} s, "
                 f"--all-schemas {mig.all_schemas.median:.2f} s",
             ],
+            *_register_summary(run.register),
         ],
     )
 
@@ -241,6 +267,374 @@ def _per_schema_row(label: str, series: Series, mig: MigrateCheckResult | None) 
     ]
 
 
+def _register_summary(register: RegisterRun) -> list[list[str]]:
+    data, lists, export = register.data, register.lists, register.export
+    api, api_filtered = lists.pairs["api"], lists.pairs["api-filtered"]
+    page, page_filtered = lists.pairs["page"], lists.pairs["page-filtered"]
+    large, small = export.large, export.small
+    return [
+        [
+            f"4. Employers register data: {data.bench_rows:,} bench employers in kn",
+            _creation(data),
+        ],
+        [
+            "5. Statements per request, employers API list (10, 50, 200 rows a page) and list page "
+            "(10, 25, 200; page 1 and page 100)",
+            ("**the same at every page size** (no N+1): " if lists.independent else "**NOT the same**: ")
+            + "; ".join(f"{group.title}: {_counts(group)}" for group in lists.groups),
+        ],
+        [
+            f"6. Employers API list of {api.rows} / hand-tuned `.values()` view of the same rows",
+            f"**{api.ratio:.2f}x** ({_verdict(api.ratio)} the goal of at most {API_GOAL}x); filtered "
+            f"and sorted (`{API_FILTER}`) {api_filtered.ratio:.2f}x ({_verdict(api_filtered.ratio)}); "
+            f"{len(api.subject_statements.sql)} statements against {len(api.tuned_statements.sql)}",
+        ],
+        [
+            f"7. Employers list page (HTML, {page.rows} rows) / hand-tuned view of the same rows",
+            f"**{page.ratio:.2f}x**; filtered and sorted {page_filtered.ratio:.2f}x (no goal: informative)",
+        ],
+        [
+            f"8. Excel export of {large.rows:,} / {small.rows:,} employers, memory in a fresh process",
+            f"resident memory +{_mib(large.rss_increase_kib * 1024)} / +{_mib(small.rss_increase_kib * 1024)}"
+            f" (**{export.rss_ratio:.2f}x** for {export.rows_ratio:.1f}x the rows: "
+            f"{_memory_verdict(export)}); Python peak (tracemalloc) {_mib(large.traced_peak_bytes)} / "
+            f"{_mib(small.traced_peak_bytes)} ({export.traced_ratio:.2f}x); {large.rows:,} rows in "
+            f"{large.seconds.median:.1f} s ({large.rows_per_second:,.0f} rows/s), "
+            f"{_mib(large.file_bytes)} file",
+        ],
+    ]
+
+
+def _creation(data: EmployerData) -> str:
+    if not data.created:
+        return (
+            f"already present (kept from an earlier run; `--fresh-employers` re-creates and times them); "
+            f"kn holds {data.country_rows:,} employers"
+        )
+    return (
+        f"**{data.seconds:.1f} s** to create {data.created:,} ({data.created / data.seconds:,.0f} rows/s, "
+        f"bulk_create of {BATCH:,} a batch) plus {data.analyse_seconds:.1f} s VACUUM ANALYZE; kn holds "
+        f"{data.country_rows:,} employers"
+    )
+
+
+def _counts(group: StatementGroup) -> str:
+    counts = sorted({len(result.sql) for result in group.results})
+    return " to ".join(str(count) for count in counts)
+
+
+def _verdict(ratio: float) -> str:
+    return "meets" if ratio <= API_GOAL else "MISSES"
+
+
+def _memory_verdict(export: ExportResult) -> str:
+    return "bounded" if export.rss_ratio <= BOUNDED_GROWTH else "grows with the rows"
+
+
+def _mib(size: float) -> str:
+    return f"{size / MIB:.1f} MiB"
+
+
+def _register_data(data: EmployerData) -> str:
+    bands = ", ".join(f"{band.value}: {count:,}" for band, count in SIZE_BANDS.items())
+    return (
+        "## 4. The employers register: 100,000 employers in kn\n\n"
+        'bench/employers_data.py gives kn a register of realistic size: unique names ("Liburd & Browne '
+        'Bakery"), registration numbers `BENCH-000001` to `BENCH-100000` (the mark by which the rows are '
+        f"recognised), ISIC classes drawn from the {data.isic_classes} loaded level-4 classes with a long "
+        "tail (Zipf: the most common class has ~11% of the rows, more than half the classes under 0.1% "
+        f"each), size bands exactly {bands} (shuffled), the {data.districts} districts of kn, "
+        f"~{INACTIVE_SHARE:.0%} no longer in business, 80% with a national insurance number. The rows are "
+        "generated deterministically and only missing ones are inserted, with `bulk_create` in batches "
+        f"of {BATCH:,} in one transaction (no audit records: a reading benchmark does not need them), "
+        "then `VACUUM ANALYZE` so the planner sees the table as a settled database would. They stay "
+        "between runs.\n\n"
+        + _table(
+            ["", ""],
+            [
+                ["Bench employers", f"{data.bench_rows:,}"],
+                ["Employers in kn (with the demo's)", f"{data.country_rows:,}"],
+                ["Created in this run", _creation(data)],
+            ],
+        )
+    )
+
+
+def _register_statements(lists: RegisterResult) -> str:
+    groups = "\n\n".join(_statement_group(group) for group in lists.groups)
+    verdict = (
+        "Every list runs the same statements whatever its page holds: nothing is queried per row."
+        if lists.independent
+        else "Some lists run more statements for bigger pages: a query per row (N+1), listed under each."
+    )
+    return (
+        "## 5. Statements per request: the employers lists at every page size\n\n"
+        "Each request made once more after two warm-ups, its statements captured (as in benchmark 1, "
+        "the shortest of three captures). The API list is asked for 10, 50 (its default) and 200 rows a "
+        "page and for page 100; the list page shows 25 rows (fixed in the Listing), so it is also "
+        "requested through bench/views.py `employer_list_sized`, the product view with only the page "
+        "size replaced, at 10 and 200 rows, and at page 100. The API signs in by token (the demo user "
+        "`supervisor`), the page by session cookie.\n\n"
+        f"{verdict}\n\n{groups}"
+    )
+
+
+def _statement_group(group: StatementGroup) -> str:
+    rows = [
+        [f"`{result.probe.url}`", str(result.rows), str(len(result.sql)), _db_time(result.db_seconds)]
+        for result in group.results
+    ]
+    text = f"{group.title}:\n\n" + _table(["Request", "Rows listed", "SQL statements", "DB time"], rows)
+    if not group.independent:
+        repeated = "\n".join(f"- `{_sql_brief(sql)}`" for sql in group.repeated())
+        text += f"\n\nStatements that repeat with the rows:\n\n{repeated}"
+    return text
+
+
+def _register_api(lists: RegisterResult) -> str:
+    pairs = [lists.pairs["api"], lists.pairs["api-filtered"]]
+    return (
+        "## 6. Employers API list vs a hand-tuned `.values()` view of the same rows\n\n"
+        "`GET /api/v1/employers/` (modules/employers/api.py EmployerListApi: token authentication, the "
+        "record permissions, django-filter's EmployerFilter, DRF's ordering and page-number pagination, "
+        "EmployerSerializer over `select_related` model instances) against bench/views.py "
+        "`employers_values`: the same authentication and permission checks, then "
+        "`Employer.objects.filter(...).order_by(...).values(<the serializer's fields>, "
+        'isic_code=F("isic__code"), ...)[:50]` and a COUNT, returned as a JsonResponse. '
+        + _pair_method(lists)
+        + f" The goal is a ratio of at most **{API_GOAL}x**.\n\n"
+        + _pair_table(pairs)
+        + "\n\n"
+        + "\n\n".join(_pair_sql(pair) for pair in pairs)
+    )
+
+
+def _register_page(lists: RegisterResult) -> str:
+    pairs = [lists.pairs["page"], lists.pairs["page-filtered"]]
+    return (
+        "## 7. Employers list page (HTML) vs the same hand-tuned view\n\n"
+        "`GET /employers/` (modules/employers/views.py employer_list: session, login and permission "
+        "checks, the Listing's FilterSet, paginator, columns and the template with the filter form) "
+        "against `employers_values` for the same 25 rows in the same order (`ordering=name,id`, the "
+        "Listing's default sort plus its tie-break), signed in by the same session cookie. "
+        + _pair_method(lists)
+        + " No goal is set: the page renders a whole HTML document, so this ratio says what the page "
+        "costs over the data it shows.\n\n"
+        + _pair_table(pairs)
+        + "\n\n"
+        + "\n\n".join(_pair_sql(pair) for pair in pairs)
+    )
+
+
+def _pair_method(lists: RegisterResult) -> str:
+    rounds = lists.pairs["api"].subject.repetitions
+    return (
+        "Both through Django's WSGI handler with the project's full middleware, in kn, on one persistent "
+        f"connection; each round times a batch of {lists.requests_per_batch} requests of each side back "
+        f"to back (which side goes first alternates), {rounds} rounds after a warm-up. Both sides were "
+        "checked to list the same records in the same order. The ratio is per round, then the median."
+    )
+
+
+def _pair_table(pairs: list[PairResult]) -> str:
+    rows = []
+    for pair in pairs:
+        for label, series, statements, size in (
+            (pair.pair.subject.url, pair.subject, pair.subject_statements, pair.subject_bytes),
+            (pair.pair.tuned.url, pair.tuned, pair.tuned_statements, pair.tuned_bytes),
+        ):
+            rows.append(
+                [
+                    f"`{label}`",
+                    milliseconds(series.median),
+                    f"{milliseconds(series.low)} to {milliseconds(series.high)}",
+                    _db_time(statements.db_seconds),
+                    str(len(statements.sql)),
+                    f"{size / 1024:.1f} KiB",
+                    f"**{pair.ratio:.2f}x**" if series is pair.subject else "1.00x",
+                    f"{pair.fastest_ratio:.2f}x" if series is pair.subject else "1.00x",
+                ]
+            )
+    header = [
+        "Request",
+        "Median per request",
+        "Fastest to slowest round",
+        "DB time (one request)",
+        "SQL",
+        "Body",
+        "Ratio (per round)",
+        "Ratio (fastest rounds)",
+    ]
+    return (
+        _table(header, rows)
+        + "\n\nDB time is the time Django measured around the statements of one captured request; the "
+        "rest of a request is Python (middleware, filters, model instances, serialising or rendering)."
+    )
+
+
+def _pair_sql(pair: PairResult) -> str:
+    return (
+        f"SQL of `{pair.pair.subject.url}` and of `{pair.pair.tuned.url}` ({pair.rows} rows):\n\n"
+        + _statement_block(pair.subject_statements)
+        + "\n\n"
+        + _statement_block(pair.tuned_statements)
+    )
+
+
+def _statement_block(statements: Statements) -> str:
+    body = "\n".join(f"{n}. {_sql_brief(sql)}" for n, sql in enumerate(statements.sql, 1)) or "(none)"
+    return f"```sql\n{body}\n```"
+
+
+def _db_time(seconds: float) -> str:
+    """Django logs each statement's time to the millisecond, so the sum is given to the millisecond."""
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _sql_brief(sql: str) -> str:
+    """A long statement as its start and its FROM clause onwards: the column list is what is cut.
+
+    The API token (40 hex digits) and the session key (32 characters) are masked.
+    """
+    line = re.sub(r"\s+", " ", sql).strip()
+    line = re.sub(r"'[0-9a-f]{40}'", "'<token>'", line)
+    line = re.sub(r"'[0-9a-z]{32}'", "'<session>'", line)
+    if len(line) <= SQL_WIDTH:
+        return line
+    start = line.find(" FROM ")
+    if start <= 0:
+        return line[: SQL_WIDTH - 1] + "…"
+    tail = line[start:]
+    tail = tail if len(tail) <= 2 * SQL_WIDTH else tail[: 2 * SQL_WIDTH - 1] + "…"
+    return f"{line[:70]} …{tail}"
+
+
+def _register_export(export: ExportResult) -> str:
+    small, large = export.small, export.large
+    rows = [
+        ["Filter", f"`{unquote(small.query)}`", f"`{unquote(large.query)}`", ""],
+        ["Rows in the file", f"{small.rows:,}", f"{large.rows:,}", f"{export.rows_ratio:.1f}x"],
+        [
+            "File size",
+            _mib(small.file_bytes),
+            _mib(large.file_bytes),
+            _ratio(large.file_bytes, small.file_bytes),
+        ],
+        [
+            f"Wall time (median of {large.seconds.repetitions})",
+            f"{small.seconds.median:.2f} s",
+            f"{large.seconds.median:.2f} s",
+            _ratio(large.seconds.median, small.seconds.median),
+        ],
+        ["Rows/s", f"{small.rows_per_second:,.0f}", f"{large.rows_per_second:,.0f}", ""],
+        ["Resident memory before the export", _kib(small.rss_before_kib), _kib(large.rss_before_kib), ""],
+        [
+            "**Resident memory added at the peak** (VmHWM over before)",
+            f"**{_kib(small.rss_increase_kib)}**",
+            f"**{_kib(large.rss_increase_kib)}**",
+            f"**{export.rss_ratio:.2f}x**",
+        ],
+        ["Peak resident memory (VmHWM)", _kib(small.rss_peak_kib), _kib(large.rss_peak_kib), ""],
+        [
+            "**Python allocations, peak** (tracemalloc)",
+            f"**{_mib(small.traced_peak_bytes)}**",
+            f"**{_mib(large.traced_peak_bytes)}**",
+            f"**{export.traced_ratio:.2f}x**",
+        ],
+        *_held_rows(export),
+        [
+            "Zipped file held in memory (SpooledTemporaryFile, to disk past 8 MiB)",
+            _mib(small.file_in_memory_bytes),
+            _mib(large.file_in_memory_bytes),
+            _ratio(large.file_in_memory_bytes, small.file_in_memory_bytes),
+        ],
+    ]
+    return (
+        "## 8. Excel export of the employers register in bounded memory\n\n"
+        "`GET /employers/export.xlsx` (modules/employers/views.py employer_export, i.e. "
+        "clmis.records.listing.Listing.export: rows by `iterator(chunk_size=2000)`, openpyxl's "
+        "write-only sheet, the workbook zipped into a SpooledTemporaryFile, streamed by FileResponse), "
+        "signed in as `supervisor`, through the WSGI handler with the full middleware. Each size runs in "
+        "its own fresh process (bench/export_memory.py): one warm-up export of one row, then "
+        f"{_exports(large.seconds.repetitions)}, each with the resident high-water mark (VmHWM) "
+        "reset first through /proc/self/clear_refs and the body written to a file block by block as a "
+        "server writes it to the socket; then one more export under tracemalloc (not timed: tracing "
+        "slows Python severalfold), which also records what is held, by the package that allocated it, "
+        f"at row {PROBE_ROW:,} (inside the first chunk fetched from the database) and just before the "
+        "workbook is zipped. The rows in each file were counted back from the sheet.\n\n"
+        + _table(["", f"~{small.rows // 1000}k rows", f"~{large.rows // 1000}k rows", "Large / small"], rows)
+        + "\n\n"
+        + _export_conclusion(export)
+    )
+
+
+def _exports(count: int) -> str:
+    return "1 timed export" if count == 1 else f"{count} timed exports"
+
+
+def _held_rows(export: ExportResult) -> list[list[str]]:
+    """What is held at the two moments of the traced export, the three biggest holders of the large one."""
+    rows = []
+    for moment in ("writing rows", "before zipping"):
+        small, large = export.small.held.get(moment, {}), export.large.held.get(moment, {})
+        top = list(large)[:3]
+        rows.append(
+            [
+                f"Python memory held {moment} (tracemalloc; biggest holders)",
+                _holders(small, top),
+                _holders(large, top),
+                _ratio(sum(large.values()), sum(small.values())),
+            ]
+        )
+    return rows
+
+
+def _holders(held: dict[str, int], packages: list[str]) -> str:
+    parts = [f"{package} {held.get(package, 0) / MIB:.2f}" for package in packages]
+    return f"{sum(held.values()) / MIB:.2f} MiB: " + ", ".join(parts)
+
+
+def _export_conclusion(export: ExportResult) -> str:
+    small, large = export.small, export.large
+    if export.rss_ratio <= BOUNDED_GROWTH and export.traced_ratio <= BOUNDED_GROWTH:
+        return (
+            f"**Bounded**: {export.rows_ratio:.1f}x the rows added {export.rss_ratio:.2f}x the resident "
+            f"memory and {export.traced_ratio:.2f}x the peak of Python allocations. What the peak holds "
+            "is one chunk of rows from the database (psycopg's rows of the server-side cursor and the "
+            "model instances built from them), the same at any size; what does grow is the zipped file "
+            f"held in memory until it is streamed ({_mib(small.file_in_memory_bytes)} against "
+            f"{_mib(large.file_in_memory_bytes)}), which SpooledTemporaryFile caps at 8 MiB before "
+            "moving it to disk."
+        )
+    grown = _grown(export)
+    return (
+        f"**Not bounded**: {export.rows_ratio:.1f}x the rows added {export.rss_ratio:.2f}x the resident "
+        f"memory and {export.traced_ratio:.2f}x the peak of Python allocations. Held memory that grows "
+        f"with the rows: {grown}."
+    )
+
+
+def _grown(export: ExportResult) -> str:
+    """The holders whose memory grew most between the sizes, at either moment, and the file in memory."""
+    growth = []
+    for moment in ("writing rows", "before zipping"):
+        small, large = export.small.held.get(moment, {}), export.large.held.get(moment, {})
+        for package, size in large.items():
+            growth.append((size - small.get(package, 0), f"{package} ({moment})"))
+    file_growth = export.large.file_in_memory_bytes - export.small.file_in_memory_bytes
+    growth.append((file_growth, "the zipped file in memory (the response)"))
+    top = sorted(growth, reverse=True)[:3]
+    return ", ".join(f"{label} +{_mib(size)}" for size, label in top if size > 0) or "none found"
+
+
+def _ratio(large: float, small: float) -> str:
+    return f"{large / small:.2f}x" if small else "n/a"
+
+
+def _kib(kib: int) -> str:
+    return _mib(kib * 1024)
+
+
 def _reproduce(run: Run) -> str:
     return (
         "## How to reproduce\n\n"
@@ -250,15 +644,19 @@ def _reproduce(run: Run) -> str:
         "export CELERY_BROKER_URL=redis://127.0.0.1:6379/0\n"
         f"{run.command}\n"
         "```\n\n"
-        "The suite migrates and loads the demo data if needed, adds 20 users and an API token to kn, and "
-        "drops every throwaway country it makes (also those an interrupted run left). It refuses a "
-        "database whose name lacks `bench` (`--any-database` overrides). DEBUG defaults to false for the "
-        "run, as in production. `--quick` uses fewer repetitions and countries (for trying the suite, not "
-        "for the record); `--output` writes elsewhere. See bench/README.md.\n\n"
+        "The suite migrates and loads the demo data if needed, adds 20 users, API tokens for `officer` and "
+        "`supervisor` and 100,000 employers to kn (the employers stay between runs; `--fresh-employers` "
+        "deletes and re-creates them, which is how their creation gets timed), signs `supervisor` in for "
+        "the pages (that session is deleted at the end), and drops every throwaway country it makes (also "
+        "those an interrupted run left). It refuses a database whose name lacks `bench` (`--any-database` "
+        "overrides). DEBUG defaults to false for the run, as in production. `--quick` uses fewer "
+        "repetitions and countries (for trying the suite, not for the record); `--output` writes "
+        "elsewhere. See bench/README.md.\n\n"
         "Caveats: requests are made in-process through the WSGI handler, with no web server or network, "
-        "so the fixed per-request costs are smaller than in production and the ratios of benchmark 1 are, "
-        "if anything, larger than a client would see. Other work on the shared cores (see Load above) "
-        "widens the fastest-to-slowest spreads; the interleaved rounds and medians are meant to absorb it."
+        "so the fixed per-request costs are smaller than in production and the ratios of benchmarks 1, 6 "
+        "and 7 are, if anything, larger than a client would see. Other work on the shared cores (see Load "
+        "above) widens the fastest-to-slowest spreads; the interleaved rounds and medians are meant to "
+        "absorb it. The export's wall times are medians of only a few exports and move with that load."
     )
 
 

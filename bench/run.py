@@ -8,8 +8,14 @@ import argparse
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
+    from bench.report import RegisterRun
+    from tenants.models import Country
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -17,6 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DEFAULT_OUTPUT = ROOT / "docs" / "performance.md"
+STARTED = time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -28,12 +35,31 @@ class Plan:
     provisioning_repetitions: int
     extra_countries: int
     migrate_repetitions: int
+    register_rounds: int
+    register_batch: int
+    export_repetitions: int
 
 
 FULL = Plan(
-    api_rounds=30, api_batch=50, provisioning_repetitions=9, extra_countries=20, migrate_repetitions=5
+    api_rounds=30,
+    api_batch=50,
+    provisioning_repetitions=9,
+    extra_countries=20,
+    migrate_repetitions=5,
+    register_rounds=10,
+    register_batch=4,
+    export_repetitions=2,
 )
-QUICK = Plan(api_rounds=5, api_batch=30, provisioning_repetitions=2, extra_countries=8, migrate_repetitions=2)
+QUICK = Plan(
+    api_rounds=5,
+    api_batch=30,
+    provisioning_repetitions=2,
+    extra_countries=8,
+    migrate_repetitions=2,
+    register_rounds=3,
+    register_batch=3,
+    export_repetitions=1,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     database_create_if_missing(database_url)
     _django_setup()
     output = Path(options.output)
-    output.write_text(_measure(QUICK if options.quick else FULL, options.quick), encoding="utf-8")
-    print(f"wrote {output}", file=sys.stderr)
+    report = _measure(QUICK if options.quick else FULL, options.quick, options.fresh_employers)
+    output.write_text(report, encoding="utf-8")
+    _progress(f"wrote {output}")
     return 0
 
 
@@ -68,6 +95,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write the results")
     parser.add_argument(
         "--any-database", action="store_true", help="allow a database whose name does not contain 'bench'"
+    )
+    parser.add_argument(
+        "--fresh-employers",
+        action="store_true",
+        help="delete and re-create the 100,000 bench employers (kept between runs otherwise)",
     )
     return parser.parse_args(argv)
 
@@ -80,8 +112,8 @@ def _django_setup() -> None:
     logging.getLogger("tenants").setLevel(logging.WARNING)
 
 
-def _measure(plan: Plan, quick: bool) -> str:
-    """Prepare the state, run the three benchmarks, always drop the throwaway countries."""
+def _measure(plan: Plan, quick: bool, fresh_employers: bool) -> str:
+    """Prepare the state, run the benchmarks, always drop the throwaway countries and the session."""
     from bench import api_routing, migrate_check, provisioning, state
     from bench.environment import environment_describe, load_average
     from bench.report import Run, markdown
@@ -89,28 +121,58 @@ def _measure(plan: Plan, quick: bool) -> str:
     _progress("preparing the database (migrate, demo data)")
     load_at_start = load_average()
     state.database_prepare()
+    country = state.bench_country()
+    session = state.bench_session(country)
     try:
-        country = state.bench_country()
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/3 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/5 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/3 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/5 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/3 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/5 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
+        register = _register(plan, country, session, fresh_employers)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
-        _progress("dropping the throwaway countries")
+        _progress("dropping the throwaway countries and the bench session")
         state.throwaway_drop_all()
+        state.bench_session_end(country, session)
     command = ".venv/bin/python bench/run.py" + (" --quick" if quick else "")
-    return markdown(Run(environment, command, quick, api, prov, mig, token))
+    return markdown(Run(environment, command, quick, api, prov, mig, token, register))
+
+
+def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
+    """The employers register benchmarks: the 100,000 rows, the lists' statements and cost, the export."""
+    from bench import employers_data, export_memory, registers, state
+    from bench.report import RegisterRun
+
+    _progress(f"4/5 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    data = employers_data.employers_ensure(country, fresh=fresh_employers)
+    lists = registers.run(
+        country=country,
+        token=state.bench_token(country, state.REGISTER_USERNAME),
+        session=session,
+        rounds=plan.register_rounds,
+        batch=plan.register_batch,
+    )
+    _progress(f"5/5 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    export = export_memory.run(
+        country=country,
+        host=registers.host(country),
+        session=session,
+        small=employers_data.EXPORT_SMALL,
+        large=employers_data.EXPORT_LARGE,
+        repetitions=plan.export_repetitions,
+    )
+    return RegisterRun(data, lists, export)
 
 
 def _progress(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
+    elapsed = int(time.monotonic() - STARTED)
+    print(f"bench [{elapsed // 60}:{elapsed % 60:02d}]: {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

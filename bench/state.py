@@ -5,10 +5,13 @@ by its name ("Bench xx") and removed at the next start, and nothing else is ever
 """
 
 from collections.abc import Iterable
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists, tenant_context
 from rest_framework.authtoken.models import Token
 
@@ -18,6 +21,8 @@ from tenants.routing import forget_routes
 
 BENCH_COUNTRY = "kn"
 API_USERNAME = "officer"
+# A demo role that may view and export employers, and needs no two-factor authentication.
+REGISTER_USERNAME = "supervisor"
 BENCH_USER_PREFIX = "bench-user-"
 BENCH_NAME_PREFIX = "Bench "
 # Valid ISO 3166 alpha-2 codes that the demo data does not use, for countries made and dropped here.
@@ -53,12 +58,29 @@ def bench_users_ensure(country: Country, count: int = 20) -> int:
         return user_model.objects.count()
 
 
-def bench_token(country: Country) -> str:
+def bench_token(country: Country, username: str = API_USERNAME) -> str:
     """An API token of a non-privileged demo user (so the MFA permission lets it through)."""
     with tenant_context(country):
-        user = get_user_model().objects.get(username=API_USERNAME)
+        user = get_user_model().objects.get(username=username)
         token, _created = Token.objects.get_or_create(user=user)
         return token.key
+
+
+def bench_session(country: Country, username: str = REGISTER_USERNAME) -> str:
+    """A signed-in session of a demo user in the country, as a browser's session cookie carries it.
+
+    Made the way the test client signs in (django.contrib.auth.login on the real session store), so
+    the pages see an ordinary session; bench_session_end removes it when the suite is done.
+    """
+    with tenant_context(country):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def bench_session_end(country: Country, session_key: str) -> None:
+    with tenant_context(country):
+        import_module(settings.SESSION_ENGINE).SessionStore(session_key).delete()
 
 
 def throwaway_drop(codes: Iterable[str]) -> None:
