@@ -17,6 +17,18 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class CodeTable:
+    """A national code table a module codes with (complaint categories, injury types...): created with
+    these codes, in the country's language, where the module is enabled; the country extends it."""
+
+    key: str
+    title: Promise | str
+    codes: tuple[tuple[str, Promise | str], ...] = ()
+    # The harmonised table its codes map to, if any.
+    maps_to: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
     key: str
     title: Promise | str
@@ -31,6 +43,8 @@ class Manifest:
     # Dotted paths of the URLconfs mounted at /<key>/ and /api/v1/<key>/ in a country.
     urls: str = ""
     api_urls: str = ""
+    # National code tables the module needs (see CodeTable).
+    tables: tuple[CodeTable, ...] = ()
     # Dotted paths of the module's report tables (modules.reports.tables.StatisticalTable/WorkflowTable).
     reports: tuple[str, ...] = ()
     # Keys of the indicator computations the module contributes.

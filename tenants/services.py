@@ -20,7 +20,7 @@ from clmis.accounts.roles import Scope, roles_sync
 from clmis.audit.context import acting, current_actor
 from modules.manifest import ModuleConfig
 from modules.reference import iso3166
-from modules.reference.loading import reference_load
+from modules.reference.loading import code_tables_ensure, reference_load
 from modules.registry import (
     dependants_of,
     installed_modules,
@@ -92,8 +92,7 @@ def country_provision(
                         country=country, module=config.manifest.key, enabled_by=current_actor()
                     )
             country_roles_sync(country)
-            with tenant_context(country):
-                reference_load()
+            country_reference_refresh(country)
     forget_routes()
     logger.info("country %s (%s) provisioned", country.code, country.name)
     return country, True
@@ -106,6 +105,16 @@ def modules_enable_defaults(*, country: Country, by) -> list[str]:
     for config in modules_in_dependency_order(missing):
         module_enable(country=country, key=config.manifest.key, by=by)
     return [config.manifest.key for config in missing]
+
+
+def country_reference_refresh(country: Country, *, force: bool = False) -> dict[str, int]:
+    """Bring a country's reference data up to date: the shipped classifications (unchanged ones are
+    skipped) and the code tables of its enabled modules (created where missing, never overwritten)."""
+    with tenant_context(country):
+        written = reference_load(force=force)
+        for config in modules_enabled_in(country):
+            code_tables_ensure(config.manifest.tables, language=country.default_language)
+    return written
 
 
 def country_roles_sync(country: Country) -> None:
@@ -136,6 +145,8 @@ def module_enable(*, country: Country, key: str, by) -> ModuleEnablement:
             country=country, module=key, defaults={"enabled_by": actor}
         )
         country_roles_sync(country)
+        with tenant_context(country):
+            code_tables_ensure(config.manifest.tables, language=country.default_language)
     _forget_routes_now_and_on_commit()
     return enablement
 

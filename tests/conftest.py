@@ -14,12 +14,11 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis.accounts.roles import ROLES, Scope
 from clmis.accounts.services import user_create
-from modules.reference.loading import reference_load
 from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save
 from tenants.models import Country
 from tenants.routing import forget_routes
-from tenants.services import country_provision, modules_enable_defaults
+from tenants.services import country_provision, country_reference_refresh, modules_enable_defaults
 from tests.support import PASSWORD, client_for, on_test_database
 
 TEST_COUNTRIES = {
@@ -61,8 +60,8 @@ def countries(django_db_setup, django_db_blocker) -> dict[str, Country]:
         for code, spec in TEST_COUNTRIES.items():
             made[code], _created = country_provision(code=code, exist_ok=True, **spec)
             modules_enable_defaults(country=made[code], by=None)
+            country_reference_refresh(made[code])  # countries kept by --reuse-db get tables changed since
             with tenant_context(made[code]):
-                reference_load()  # countries kept by --reuse-db get tables changed since
                 _role_users(Scope.COUNTRY)
                 _districts(DISTRICTS.get(code, ()))
         with schema_context(get_public_schema_name()):

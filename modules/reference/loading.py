@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 
 from modules.reference import iso3166
 from modules.reference.models import Classification, Code
@@ -101,6 +102,39 @@ SHIPPED = (
 
 # National tables every country has (empty until its administrators fill them), so modules can code with them.
 NATIONAL_TABLES = (("district", "Districts"),)
+
+
+def code_tables_ensure(tables, *, language: str) -> int:
+    """Create the national tables a module needs, with their starting codes, where missing.
+
+    Existing tables and codes are left as the country made them (renamed, extended, deactivated).
+    """
+    added = 0
+    with translation.override(language):
+        for spec in tables:
+            table, created = Classification.objects.get_or_create(
+                key=spec.key,
+                defaults={
+                    "title": str(spec.title),
+                    "kind": Classification.Kind.NATIONAL,
+                    "maps_to": spec.maps_to,
+                },
+            )
+            if not created:
+                continue
+            Code.objects.bulk_create(
+                Code(
+                    classification=table,
+                    code=code,
+                    title=str(title),
+                    level=1,
+                    path=code,
+                    search_text=str(title).lower(),
+                )
+                for code, title in spec.codes
+            )
+            added += len(spec.codes)
+    return added
 
 
 def reference_load(*, force: bool = False) -> dict[str, int]:

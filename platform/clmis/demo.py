@@ -7,12 +7,11 @@ from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.services import user_create
-from modules.reference.loading import reference_load
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
 from tenants.selectors import modules_enabled_in
-from tenants.services import country_provision, modules_enable_defaults
+from tenants.services import country_provision, country_reference_refresh, modules_enable_defaults
 
 # Published in the README on purpose: demo data only, never in a real deployment.
 DEMO_PASSWORD = "clmis-demo-2026"  # noqa: S105
@@ -47,8 +46,8 @@ def demo_load(report: Callable[[str], None] = print) -> None:
         report(f"{'created' if created else 'kept'} country {country.code} {country.name}")
         for key in modules_enable_defaults(country=country, by=None):
             report(f"enabled module {key} at {country.code}")
+        country_reference_refresh(country)
         with tenant_context(country):
-            reference_load()
             _districts(country.code)
             for config in modules_in_dependency_order(modules_enabled_in(country)):
                 if config.manifest.demo:

@@ -1,10 +1,9 @@
 """`clmis reference load`: bring the shipped classifications up to date in every country (or one)."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django_tenants.utils import tenant_context
 
-from modules.reference.loading import reference_load
 from tenants.models import Country
+from tenants.services import country_reference_refresh
 
 
 class Command(BaseCommand):
@@ -24,7 +23,6 @@ class Command(BaseCommand):
             if not countries:
                 raise CommandError(f"No country with code {options['country']}.", returncode=2)
         for country in countries:
-            with tenant_context(country):
-                written = reference_load(force=options["force"])
+            written = country_reference_refresh(country, force=options["force"])
             summary = ", ".join(f"{key} {count}" for key, count in written.items())
             self.stdout.write(f"{country.code}: codes written: {summary}")
