@@ -3,6 +3,7 @@ from pathlib import PurePath
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,16 @@ class Case(Versioned):
 
     def __str__(self) -> str:
         return self.reference
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.due_on and self.opened_on and self.due_on < self.opened_on:
+            errors["due_on"] = _("The due date cannot be before the case was opened.")
+        if self.opened_on and self.opened_on > timezone.localdate():
+            errors["opened_on"] = _("A case cannot be opened in the future.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_closed(self) -> bool:
@@ -104,6 +115,7 @@ class CaseEvent(models.Model):
         STATUS = "status", _("Status changed")
         ASSIGNED = "assigned", _("Assigned")
         NOTE = "note", _("Note")
+        MEETING = "meeting", _("Meeting or hearing")
         DOCUMENT = "document", _("Document attached")
         LETTER = "letter", _("Letter issued")
         EDITED = "edited", _("Details changed")

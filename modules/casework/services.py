@@ -149,5 +149,11 @@ def letter_issue(*, case: Case, key: str, language: str, by) -> Letter:
         return letter
 
 
+def case_event_record(*, case: Case, kind: str, text: str, by, internal: bool = False) -> CaseEvent:
+    """A line on the timeline for something a module records beside the case (a hearing, a visit)."""
+    with acting(actor_label(by)):
+        return _event(case, kind, text, internal=internal)
+
+
 def _event(case: Case, kind: str, text: str, *, internal: bool = False) -> CaseEvent:
     return CaseEvent.objects.create(case=case, kind=kind, text=text, actor=current_actor(), internal=internal)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/letters/", views.letter_add, name="letter-add"),
     path("<int:pk>/notes/", views.note_add, name="note-add"),
     path("<int:pk>/transition/", views.transition, name="transition"),
+    path("<int:pk>/transition/<slug:action>/", views.transition_with_fields, name="transition-fields"),
     path("<int:pk>/assign/", views.assign, name="assign"),
 ]

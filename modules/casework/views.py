@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
 from modules.casework.forms import AssignForm, DocumentForm, LetterForm, NoteForm, TransitionForm
@@ -141,6 +142,35 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("The case is now %(status)s."),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transition_with_fields(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """A transition that needs fields filled (the outcome to settle): a form of just those fields."""
+    case = case_for(request, pk, "view")
+    transition = type(case).workflow.check(case.status, action, request.user)
+    form_class = modelform_factory(type(case), fields=transition.required)
+    form = form_class(request.POST or None, instance=case, prefix="case")
+    note = TransitionForm(request.POST or None, initial={"action": action, "version": case.version})
+    if request.method == "POST" and form.is_valid() and note.is_valid():
+        values = {field: form.cleaned_data[field] for field in transition.required}
+        try:
+            case_transition(
+                case=case,
+                action=action,
+                note=note.cleaned_data["note"],
+                values=values,
+                version=note.cleaned_data["version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The case is now %(status)s.") % {"status": case.status_label})
+            return redirect(case.get_absolute_url())
+    context = {"case": case, "transition": transition, "form": form, "note": note}
+    return render(request, "casework/transition.html", context)
 
 
 @login_required

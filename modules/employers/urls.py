@@ -7,6 +7,7 @@ app_name = "employers"
 urlpatterns = [
     path("", views.employer_list, name="list"),
     path("export.xlsx", views.employer_export, name="export"),
+    path("search/", views.employer_search, name="search"),
     path("new/", views.employer_create, name="create"),
     path("<int:pk>/", views.employer_detail, name="detail"),
     path("<int:pk>/edit/", views.employer_edit, name="edit"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from clmis.audit.history import history_of
 from clmis.records.forms import form_save
 from clmis.records.pages import RecordPages
+from modules.employers.fields import employer_label, employers_matching
 from modules.employers.forms import EmployerForm, RepresentativeForm
 from modules.employers.listing import EMPLOYERS
 from modules.employers.models import Employer, Representative
@@ -31,6 +32,14 @@ employer_list = PAGES.list_view()
 employer_export = PAGES.export_view()
 employer_create = PAGES.create_view()
 employer_edit = PAGES.edit_view()
+
+
+@login_required
+@permission_required("employers.view_employer", raise_exception=True)
+def employer_search(request: HttpRequest) -> JsonResponse:
+    """Employers for a picker: `?q=bay` -> {"results": [{"code": id, "title": "name (registration)"}]}."""
+    employers = employers_matching(request.GET.get("q", ""))[:20]
+    return JsonResponse({"results": [{"code": str(e.pk), "title": employer_label(e)} for e in employers]})
 
 
 @login_required

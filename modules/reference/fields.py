@@ -10,31 +10,51 @@ from modules.reference.selectors import code_lookup, codes_matching
 SUGGESTIONS = 5
 
 
-class CodePicker(forms.TextInput):
-    """A text input that suggests codes as one types (reference/picker.js); works without JavaScript."""
+class SearchPicker(forms.TextInput):
+    """A text input that suggests values from a search URL as one types (reference/picker.js).
+
+    The URL answers {"results": [{"code", "title"}]}; the input holds the code and shows the current
+    value's title beside it. Without JavaScript the field still takes a code typed in full.
+    """
 
     template_name = "reference/code_picker.html"
 
-    def __init__(self, classification: str, level: int | None = None, attrs=None):
-        self.classification, self.level = classification, level
+    def __init__(self, attrs=None):
         super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
 
     class Media:
         js = ["reference/picker.js"]
 
-    def format_value(self, value):
-        return value.code if isinstance(value, Code) else super().format_value(value)
+    def search_url(self) -> str:
+        raise NotImplementedError
+
+    def describe(self, value) -> str:
+        """The title of the value shown beside the input ("" for none)."""
+        raise NotImplementedError
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        url = reverse("reference:search", kwargs={"key": self.classification})
-        context["widget"]["attrs"]["data-codes-url"] = f"{url}?level={self.level}" if self.level else url
+        context["widget"]["attrs"]["data-codes-url"] = self.search_url()
         context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-codes"
-        current = (
-            value if isinstance(value, Code) else code_lookup(self.classification, value) if value else None
-        )
-        context["widget"]["current_title"] = current.title if current else ""
+        context["widget"]["current_title"] = self.describe(value) if value else ""
         return context
+
+
+class CodePicker(SearchPicker):
+    def __init__(self, classification: str, level: int | None = None, attrs=None):
+        self.classification, self.level = classification, level
+        super().__init__(attrs)
+
+    def format_value(self, value):
+        return value.code if isinstance(value, Code) else super().format_value(value)
+
+    def search_url(self) -> str:
+        url = reverse("reference:search", kwargs={"key": self.classification})
+        return f"{url}?level={self.level}" if self.level else url
+
+    def describe(self, value) -> str:
+        current = value if isinstance(value, Code) else code_lookup(self.classification, str(value))
+        return current.title if current else ""
 
 
 class CodeField(forms.Field):
@@ -65,8 +85,11 @@ def unknown_code_message(classification: str, value: str, level: int | None = No
     """'No code X in ISCO-08. Did you mean: ...?' with the closest codes by code or by words."""
     value = value.strip()
     candidates = list(codes_matching(classification, value, level=level)[:SUGGESTIONS])
-    if not candidates and len(value) > 1:
-        candidates = list(codes_matching(classification, value[:-1], level=level)[:SUGGESTIONS])
+    # Nothing for the whole text: the codes under ever shorter prefixes ("9999" -> codes under 9).
+    prefix = value
+    while not candidates and len(prefix) > 1:
+        prefix = prefix[:-1]
+        candidates = list(codes_matching(classification, prefix, level=level)[:SUGGESTIONS])
     table = Classification.objects.filter(key=classification).values_list("title", flat=True).first()
     message = _("%(value)s is not a code of %(table)s.") % {"value": value, "table": table or classification}
     if candidates:

@@ -6,11 +6,11 @@ and the average days spent in the current stage. Both produce a Grid, which the 
 print and Excel alike.
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Aggregate, Count, Expression, F, Max, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -72,9 +72,12 @@ class StatisticalTable:
             records = records.filter(**{f"{self.date_field}__range": period.bounds})
         if self.measures:
             sums = records.values(row=self.rows.expression).annotate(
-                **{m.key: Coalesce(m.aggregate, 0) for m in self.measures}
+                **{m.key: m.aggregate for m in self.measures}
             )
-            cells = {(item["row"], m.key): item[m.key] for item in sums.order_by() for m in self.measures}
+            # A sum over no value is None: nothing recorded counts as 0 (in the field's own type).
+            cells = {
+                (item["row"], m.key): item[m.key] or 0 for item in sums.order_by() for m in self.measures
+            }
             columns = Dimension(
                 "measure",
                 "",
@@ -137,16 +140,22 @@ class WorkflowTable:
             for key in [s.key for s in workflow.states if not s.closed]
             if key in days
         ]
-        return Grid(
-            grid.title,
-            grid.row_label,
-            grid.column_label,
-            grid.columns,
-            grid.rows,
-            grid.column_totals,
-            grid.total,
-            notes,
-        )
+        if period is not None:
+            notes.append(_closing_note(model.objects.filter(closed_on__range=period.bounds)))
+        return dataclasses.replace(grid, notes=notes)
+
+
+def _closing_note(closed: QuerySet) -> str:
+    """How many cases were closed in the period, and how long they took from opening on average."""
+    spans = [
+        (closed_on - opened_on).days for opened_on, closed_on in closed.values_list("opened_on", "closed_on")
+    ]
+    if not spans:
+        return _("No case was closed in the period.")
+    return _("Closed in the period: %(count)d, on average %(days).1f days after opening.") % {
+        "count": len(spans),
+        "days": sum(spans) / len(spans),
+    }
 
 
 def _grid(title: str, rows: Dimension, columns: Dimension | None, cells: dict) -> Grid:

@@ -48,15 +48,15 @@ def demo_load(report: Callable[[str], None] = print) -> None:
             report(f"enabled module {key} at {country.code}")
         country_reference_refresh(country)
         with tenant_context(country):
+            # Users first: the modules' demo cases are worked by the demo officers.
+            _users(
+                DEMO_COUNTRY_USERS, domain=f"labour.{country.code}.example", report=report, where=country.code
+            )
             _districts(country.code)
             for config in modules_in_dependency_order(modules_enabled_in(country)):
                 if config.manifest.demo:
                     added = import_string(config.manifest.demo)(country)
                     report(f"{config.manifest.key}: {added} demo records at {country.code}")
-        with tenant_context(country):
-            _users(
-                DEMO_COUNTRY_USERS, domain=f"labour.{country.code}.example", report=report, where=country.code
-            )
 
 
 # National geography of the demo countries (ISO 3166-2 subdivisions), for the district tables.

@@ -101,6 +101,7 @@ TENANT_APPS = [
     "modules.employers",
     "modules.unions",
     "modules.workplaces",
+    "modules.complaints",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),
 ]

@@ -70,7 +70,13 @@ def test_a_statistical_table_counts_by_its_dimensions(kn, employers):
 def test_a_workflow_table_counts_open_cases_by_stage_and_officer(kn):
     with tenant_context(kn):
         officer, supervisor = user_in(kn, "officer"), user_in(kn, "supervisor")
-        cases = [case_open(case=Grievance(), values={"complainant": f"P{i}"}, by=officer) for i in range(3)]
+        ten_days_ago = datetime.date.today() - datetime.timedelta(days=10)
+        cases = [
+            case_open(
+                case=Grievance(), values={"complainant": f"P{i}", "opened_on": ten_days_ago}, by=officer
+            )
+            for i in range(3)
+        ]
         case_assign(
             case=cases[0],
             officer=officer,

@@ -32,6 +32,7 @@ urlpatterns = [
     path("settings/modules/", tenant_views.country_modules, name="country-modules"),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
+    path("api/v1/cases/", include("modules.casework.api_urls")),
     path("reports/", include("modules.reports.urls")),
     path("api/v1/reference/", include("modules.reference.api_urls")),
     *module_patterns(),

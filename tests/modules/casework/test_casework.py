@@ -140,7 +140,8 @@ def test_a_transition_needs_its_permission_and_its_fields(kn):
 
 
 def test_assignment_and_overdue(kn):
-    case = _open(kn, due_on=datetime.date.today() - datetime.timedelta(days=1))
+    today = datetime.date.today()
+    case = _open(kn, opened_on=today - datetime.timedelta(days=10), due_on=today - datetime.timedelta(days=1))
     assert case.overdue
     with tenant_context(kn):
         with pytest.raises(PermissionDenied):

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from modules.employers.demo import employers_demo
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
+from modules.registry import dependants_of
 from modules.workplaces.demo import workplaces_demo
 from modules.workplaces.models import Workplace
 from modules.workplaces.services import workplace_save
@@ -303,9 +304,14 @@ def _enabled(country) -> set[str]:
     return set(ModuleEnablement.objects.filter(country=country).values_list("module", flat=True))
 
 
-def test_workplaces_cannot_be_enabled_without_employers(kn):
-    module_disable(country=kn, key="workplaces", by=None)
+def _disable_employers_and_what_needs_it(kn) -> None:
+    for dependant in dependants_of("employers"):
+        module_disable(country=kn, key=dependant.manifest.key, by=None)
     module_disable(country=kn, key="employers", by=None)
+
+
+def test_workplaces_cannot_be_enabled_without_employers(kn):
+    _disable_employers_and_what_needs_it(kn)
     before = _enabled(kn)
     with pytest.raises(ValidationError) as refused:
         module_enable(country=kn, key="workplaces", by=None)
@@ -322,7 +328,7 @@ def test_employers_cannot_be_disabled_while_workplaces_is_enabled(kn, workplaces
     before = _enabled(kn)
     with pytest.raises(ValidationError) as refused:
         module_disable(country=kn, key="employers", by=None)
-    assert "Workplaces depend on Employers" in str(refused.value)
+    assert "Workplaces" in str(refused.value) and "depend on Employers" in str(refused.value)
     assert _enabled(kn) == before and {"employers", "workplaces"} <= before
     officer = sign_in(client_for("kn.localhost"), kn, "officer")
     assert officer.get("/employers/").status_code == 200 and officer.get("/workplaces/").status_code == 200
@@ -333,12 +339,14 @@ def test_the_country_site_says_why_employers_cannot_be_disabled(kn):
         TOTP.activate(user_in(kn, "lmis_admin"), generate_totp_secret())
     admin = sign_in(client_for("kn.localhost"), kn, "lmis_admin")
     page = admin.post("/settings/modules/", {"module": "employers", "action": "disable"}, follow=True)
+    refusal = page.content.decode()
     assert (
-        "Workplaces depend on Employers in Saint Kitts and Nevis: disable them first."
-        in page.content.decode()
+        "Workplaces" in refusal
+        and "depend on Employers in Saint Kitts and Nevis: disable them first." in refusal
     )
     assert "employers" in _enabled(kn)
-    admin.post("/settings/modules/", {"module": "workplaces", "action": "disable"})
+    for dependant in dependants_of("employers"):
+        admin.post("/settings/modules/", {"module": dependant.manifest.key, "action": "disable"})
     page = admin.post("/settings/modules/", {"module": "employers", "action": "disable"}, follow=True)
     assert "Employers is disabled." in page.content.decode()
     page = admin.post("/settings/modules/", {"module": "workplaces", "action": "enable"}, follow=True)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from modules.complaints import api
+
+urlpatterns = [
+    path("", api.ComplaintListApi.as_view(), name="list"),
+    path("<int:pk>/", api.ComplaintDetailApi.as_view(), name="detail"),
+    path("<int:pk>/hearings/", api.HearingListApi.as_view(), name="hearings"),
+]
