@@ -38,10 +38,8 @@ def case_panel(request: HttpRequest, case: Case) -> dict:
         "events": case.events.all(),
         "documents": case.documents.all(),
         "letters": case.letters.all(),
-        "transitions": [t for t in workflow.allowed(case.status, user) if not t.required]
-        if may_change
-        else [],
-        "transitions_with_fields": [t for t in workflow.allowed(case.status, user) if t.required],
+        "transitions": [t for t in workflow.allowed(case.status, user) if not t.fields] if may_change else [],
+        "transitions_with_fields": [t for t in workflow.allowed(case.status, user) if t.fields],
         "may_change": may_change,
         "assign_form": AssignForm(officers=officers_for(case), initial={"officer": case.assigned_to})
         if user.has_perm(case.permission("assign"))
@@ -150,11 +148,11 @@ def transition_with_fields(request: HttpRequest, pk: int, action: str) -> HttpRe
     """A transition that needs fields filled (the outcome to settle): a form of just those fields."""
     case = case_for(request, pk, "view")
     transition = type(case).workflow.check(case.status, action, request.user)
-    form_class = modelform_factory(type(case), fields=transition.required)
+    form_class = modelform_factory(type(case), fields=transition.fields)
     form = form_class(request.POST or None, instance=case, prefix="case")
     note = TransitionForm(request.POST or None, initial={"action": action, "version": case.version})
     if request.method == "POST" and form.is_valid() and note.is_valid():
-        values = {field: form.cleaned_data[field] for field in transition.required}
+        values = {field: form.cleaned_data[field] for field in transition.fields}
         try:
             case_transition(
                 case=case,

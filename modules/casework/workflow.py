@@ -24,6 +24,12 @@ class Transition:
     permission: str
     # Fields of the case that must be filled for the transition (e.g. the outcome before settling).
     required: tuple[str, ...] = ()
+    # Fields the transition's form also offers (e.g. the amount recovered when settling).
+    optional: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
 
 
 @dataclass(frozen=True)

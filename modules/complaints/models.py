@@ -95,6 +95,7 @@ class Complaint(Case):
                 "settled",
                 "complaints.settle_complaint",
                 required=("outcome", "settled_on"),
+                optional=("amount_recovered",),
             ),
             Transition(
                 "refer",
