@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from openpyxl import Workbook
 
+from clmis.records.listing import sheet_name
 from modules.registry import installed_modules
 from modules.reports.periods import period_parse
 from modules.reports.tables import Grid
@@ -52,12 +53,13 @@ def report_show(request: HttpRequest, key: str) -> HttpResponse:
 def _xlsx(grid: Grid, period: str) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = grid.title[:31]
+    sheet.title = sheet_name(grid.title)
     sheet.append([grid.title, period])
-    sheet.append([grid.row_label, *[label for _value, label in grid.columns], "Total"])
-    for label, counts, total in grid.rows:
-        sheet.append([label, *counts, total])
-    sheet.append(["Total", *grid.column_totals, grid.total])
+    total = ["Total"] if grid.row_totals else []
+    sheet.append([grid.row_label, *[label for _value, label in grid.columns], *total])
+    for label, counts, row_total in grid.rows:
+        sheet.append([label, *counts, *([row_total] if grid.row_totals else [])])
+    sheet.append(["Total", *grid.column_totals, *([grid.total] if grid.row_totals else [])])
     for note in grid.notes:
         sheet.append([note])
     output = io.BytesIO()

@@ -7,6 +7,7 @@ import pytest
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
+from clmis.records.listing import sheet_name
 from modules.casework.services import case_assign, case_open, case_transition
 from modules.employers.reports import EMPLOYERS_BY_ACTIVITY
 from modules.employers.services import employer_save
@@ -133,3 +134,8 @@ def test_a_table_can_sum_measures_by_row(kn):
     assert rows["Saint George Basseterre"] == ([13, 12], 25)
     assert rows["Saint Paul Charlestown"] == ([0, 4], 4)
     assert grid.total == 29
+
+
+def test_excel_accepts_any_table_title():
+    assert sheet_name("Activities: by type / month [2026]?") == "Activities  by type   month  20"
+    assert sheet_name("::") == "Sheet"

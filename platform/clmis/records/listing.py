@@ -1,6 +1,7 @@
 """List pages of records: search, filters, sort, pagination, and the same rows as an Excel file."""
 
 import datetime
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 EXPORT_CHUNK = 2000
+# Excel refuses these in a sheet's name, and names longer than 31 characters.
+SHEET_NAME_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
+
+
+def sheet_name(title: object) -> str:
+    return SHEET_NAME_FORBIDDEN.sub(" ", str(title)).strip()[:31] or "Sheet"
 
 
 def yes_no_filter(label: Promise | str, **kwargs) -> django_filters.BooleanFilter:
@@ -94,7 +101,7 @@ class Listing:
         """The filtered, sorted rows as .xlsx, written row by row: memory stays flat at any size."""
         _filters, rows = self.filtered(request, queryset)
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=str(self.title)[:31])
+        sheet = workbook.create_sheet(title=sheet_name(self.title))
         sheet.append([str(column.label) for column in self.columns])
         for record in rows.iterator(chunk_size=EXPORT_CHUNK):
             sheet.append([_cell(column.value_of(record)) for column in self.columns])
