@@ -64,6 +64,8 @@ AMOUNTS_BY_CATEGORY = StatisticalTable(
         Measure("recovered", _("Amount recovered"), Sum("amount_recovered")),
     ),
     date_field="opened_on",
+    # Claimed and recovered are not parts of one whole: no total across them.
+    row_totals=False,
 )
 WORKFLOW = WorkflowTable(
     key="complaints-workflow",

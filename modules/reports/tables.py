@@ -41,6 +41,8 @@ class Grid:
     column_totals: list[int]
     total: int
     notes: list[str] = field(default_factory=list)
+    # False when the columns are measures of different things (actions, workers, days): no Total column.
+    row_totals: bool = True
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class StatisticalTable:
     measures: tuple[Measure, ...] = ()
     # The date field that places a record in a period; None for all records (a stock, e.g. members now).
     date_field: str | None = None
+    # Whether a row's measures add up to something (women + men members); not for actions and days.
+    row_totals: bool = True
 
     def grid(self, period: Period | None) -> Grid:
         records = self.records()
@@ -85,7 +89,9 @@ class StatisticalTable:
                 labels=lambda: {m.key: m.label for m in self.measures},
                 all_values=lambda: [m.key for m in self.measures],
             )
-            return _grid(str(self.title), self.rows, columns, cells)
+            return dataclasses.replace(
+                _grid(str(self.title), self.rows, columns, cells), row_totals=self.row_totals
+            )
         groups = {"row": self.rows.expression}
         if self.columns is not None:
             groups["column"] = self.columns.expression
