@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django_tenants.utils import get_public_schema_name
 
@@ -101,3 +102,9 @@ def module_changes(country: Country, limit: int = 50) -> list[ModuleChange]:
     """Who enabled and disabled which module in the country, newest first (from the audit history)."""
     records = ModuleEnablement.history.filter(country_id=country.pk).order_by("-history_date")[:limit]
     return [ModuleChange(r.history_date, r.actor, r.module, r.history_type != "-") for r in records]
+
+
+def module_enabled_here(key: str) -> bool:
+    """Whether the country whose schema is in use has the module enabled (for services, which have no
+    request: a link to another module's records is only offered and accepted where it is enabled)."""
+    return ModuleEnablement.objects.filter(country__schema_name=connection.schema_name, module=key).exists()

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from rest_framework import generics, serializers
+from rest_framework import serializers
 
 from clmis.records.api import RecordListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
@@ -98,9 +98,10 @@ class HearingListApi(RecordListApi):
     serializer_class = HearingSerializer
     queryset = Hearing.objects.none()
 
+    parent_model = Complaint
+
     def get_queryset(self):
-        return Hearing.objects.filter(complaint_id=self.kwargs["pk"])
+        return Hearing.objects.filter(complaint=self.parent())
 
     def create_record(self, values: dict) -> Hearing:
-        complaint = generics.get_object_or_404(Complaint, pk=self.kwargs["pk"])
-        return hearing_save(complaint=complaint, values=values, version=None, by=self.request.user)
+        return hearing_save(complaint=self.parent(), values=values, version=None, by=self.request.user)

@@ -1,4 +1,4 @@
-from rest_framework import generics, serializers
+from rest_framework import serializers
 
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.employers.listing import EmployerFilter
@@ -74,9 +74,10 @@ class RepresentativeListApi(RecordListApi):
     serializer_class = RepresentativeSerializer
     queryset = Representative.objects.none()  # for the permission check; get_queryset narrows to the employer
 
+    parent_model = Employer
+
     def get_queryset(self):
-        return Representative.objects.filter(employer_id=self.kwargs["pk"])
+        return Representative.objects.filter(employer=self.parent())
 
     def create_record(self, values: dict) -> Representative:
-        employer = generics.get_object_or_404(Employer, pk=self.kwargs["pk"])
-        return representative_save(employer=employer, values=values, version=None, by=self.request.user)
+        return representative_save(employer=self.parent(), values=values, version=None, by=self.request.user)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from clmis.records.forms import form_save
 from clmis.records.pages import RecordPages
 from modules.employers.models import Employer
+from modules.workplaces.fields import workplace_label, workplaces_matching
 from modules.workplaces.forms import WorkplaceForm
 from modules.workplaces.listing import WORKPLACES
 from modules.workplaces.models import Workplace
@@ -55,3 +56,11 @@ def workplace_create(request: HttpRequest, employer_pk: int) -> HttpResponse:
             )
             return redirect(saved)
     return render(request, "workplaces/workplace_form.html", {"form": form, "employer": employer})
+
+
+@login_required
+@permission_required("workplaces.view_workplace", raise_exception=True)
+def workplace_search(request: HttpRequest) -> JsonResponse:
+    """Workplaces in operation for a picker: `?q=bay` -> {"results": [{"code": id, "title": ...}]}."""
+    found = workplaces_matching(request.GET.get("q", ""))[:20]
+    return JsonResponse({"results": [{"code": str(w.pk), "title": workplace_label(w)} for w in found]})

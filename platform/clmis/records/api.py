@@ -18,6 +18,12 @@ def record_values(serializer: serializers.Serializer) -> dict:
 
 class RecordListApi(generics.ListCreateAPIView):
     permission_classes = RECORD_PERMISSIONS
+    # For the records of one parent (an employer's representatives): the parent's model, found by `pk`
+    # in the URL; a parent that does not exist here answers 404, not an empty list.
+    parent_model: type[Model] | None = None
+
+    def parent(self) -> Model:
+        return generics.get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
 
     def filter_queryset(self, queryset):
         """As filtered and sorted by the request, then by id: pages never repeat or skip a record."""

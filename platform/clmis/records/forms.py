@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Model
 
 from clmis.records.locking import StaleEdit
@@ -16,6 +16,23 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def add_error(self, field, error):
+        """Show an error about a field the form does not have among the form's own errors, named.
+
+        A model's check (or a service) may name a field this form does not show — the settlement date of a
+        closed case whose dates are edited, a field hidden where a module is disabled; Django would raise.
+        """
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            shown: dict[str, list] = {}
+            for name, errors in error.error_dict.items():
+                if name != NON_FIELD_ERRORS and name not in self.fields:
+                    label = _field_label(self._meta.model, name)
+                    errors = [f"{label}: {message}" for message in ValidationError(errors).messages]
+                    name = NON_FIELD_ERRORS
+                shown.setdefault(name, []).extend(errors)
+            error = ValidationError(shown)
+        super().add_error(field, error)
 
     def values(self) -> dict:
         """The cleaned model fields, for a service (which does the saving, not the form)."""
@@ -39,18 +56,12 @@ def form_save(form: VersionedModelForm, save: Callable[[dict, int | None], Model
             type(form.instance).objects.values_list("version", flat=True).get(pk=form.instance.pk)
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            known = {field: messages for field, messages in error.error_dict.items() if field in form.fields}
-            other = [
-                m
-                for field, messages in error.error_dict.items()
-                if field not in form.fields
-                for m in messages
-            ]
-            for field, messages in known.items():
-                form.add_error(field, messages)
-            if other:
-                form.add_error(NON_FIELD_ERRORS, other)
-        else:
-            form.add_error(None, error)
+        form.add_error(None, error)
     return None
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

@@ -230,6 +230,7 @@ def test_a_kn_complaint_is_not_found_at_lc(kn, lc, employer):
     for url in (
         f"/complaints/{complaint.pk}/",
         f"/api/v1/complaints/{complaint.pk}/",
+        f"/api/v1/complaints/{complaint.pk}/hearings/",
         f"/api/v1/cases/{complaint.pk}/events/",
     ):
         assert lc_officer.get(url).status_code == 404, url

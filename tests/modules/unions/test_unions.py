@@ -9,6 +9,7 @@ from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
 from modules.reference.selectors import code_lookup
+from modules.registry import dependants_of
 from modules.unions.demo import unions_demo
 from modules.unions.models import TradeUnion
 from modules.unions.services import union_save
@@ -271,6 +272,8 @@ def test_api_lists_creates_and_refuses_a_stale_change(officer, kn, unions):
 def test_a_disabled_module_has_no_menu_pages_or_api(kn, unions):
     officer = sign_in(client_for("kn.localhost"), kn, "officer")
     assert 'href="/unions/"' in officer.get("/").content.decode()
+    for dependant in dependants_of("unions"):  # modules built on unions (disputes) go first
+        module_disable(country=kn, key=dependant.manifest.key, by=None)
     module_disable(country=kn, key="unions", by=None)
     assert 'href="/unions/"' not in officer.get("/").content.decode()
     for path in (
