@@ -102,6 +102,11 @@ TENANT_APPS = [
     "modules.unions",
     "modules.workplaces",
     "modules.complaints",
+    "modules.inspections",
+    "modules.accidents",
+    "modules.disputes",
+    "modules.industrial_actions",
+    "modules.monitoring",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),
 ]
@@ -253,6 +258,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Every module records sex with the same codes: one enum in the API description, not one per field.
+    "ENUM_NAME_OVERRIDES": {"SexEnum": "modules.reference.choices.Sex"},
 }
 
 # --- Languages ---------------------------------------------------------------------------------------

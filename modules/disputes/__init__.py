@@ -1,0 +1,1 @@
+"""Labour disputes (Form 11): an employer and a union or group of workers, issues, conciliation meetings."""
