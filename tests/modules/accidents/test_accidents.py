@@ -18,6 +18,7 @@ from modules.accidents.reports import (
     WORKFLOW,
 )
 from modules.accidents.services import accident_register
+from modules.casework.letters import letter_render
 from modules.casework.models import CaseEvent
 from modules.employers.services import employer_save
 from modules.inspections.reports import C81_ANNUAL_REPORT
@@ -133,6 +134,10 @@ def test_an_accident_goes_through_its_life_by_the_api(officer, supervisor, emplo
         letter_pk = done.letters.get().pk
     assert "Basseterre Builders" in html and "Dwayne Hodge" in html and "Site manager" in html
     assert "accident at work" in html
+    # Each kind of notification is one whole sentence, so a translation can order it freely.
+    with tenant_context(kn):
+        dutch = letter_render(done, "accidents/acknowledgment", "nl").html
+    assert "de Afdeling Arbeid in kennis gesteld van een arbeidsongeval dat Dwayne Hodge op" in dutch
     pdf = officer.get(f"/cases/{pk}/letters/{letter_pk}/?format=pdf")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
 
