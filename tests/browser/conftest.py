@@ -122,8 +122,10 @@ def browser(chromium_executable, site):
     main thread while it is alive, and Django then refuses ORM calls there, so it must be gone before
     any test that is not a browser test runs.
     """
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect() keeps its own 5-second default, apart from the context's; under load that flaked.
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
