@@ -1,12 +1,12 @@
 from django.db.models import Case as Choose
 from django.db.models import F, Q, Sum, Value, When
-from django.db.models.functions import Concat, Left
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from modules.accidents.models import Accident
 from modules.accidents.selectors import migrant_status
 from modules.reference.choices import Sex
-from modules.reference.models import Code
+from modules.reports.dimensions import isic_section, sex
 from modules.reports.tables import Dimension, Measure, StatisticalTable, WorkflowTable
 
 PERMISSION = "accidents.view_accident"
@@ -15,15 +15,6 @@ MIGRANT_STATUSES = (
     ("national", _("non-migrants")),
     ("unknown", _("status unknown")),
 )
-
-
-def _sections() -> dict:
-    return {
-        code: f"{code} {title}"
-        for code, title in Code.objects.filter(classification__key="isic4", level=1).values_list(
-            "code", "title"
-        )
-    }
 
 
 def _accidents():
@@ -41,16 +32,14 @@ def _injuries_by_migrant_status():
 
 def _sex_and_status_labels() -> dict:
     return {
-        f"{sex}-{status}": f"{sex_label}, {status_label}"
-        for sex, sex_label in Sex.choices
+        f"{code}-{status}": f"{sex_label}, {status_label}"
+        for code, sex_label in Sex.choices
         for status, status_label in MIGRANT_STATUSES
     }
 
 
-SECTION = Dimension("section", _("Economic activity (ISIC section)"), Left("isic__path", 1), labels=_sections)
-SEX = Dimension(
-    "sex", _("Sex"), F("person_sex"), labels=lambda: dict(Sex.choices), all_values=lambda: list(Sex.values)
-)
+SECTION = isic_section()
+SEX = sex("person_sex")
 
 ACCIDENTS_BY_SECTION_AND_SEX = StatisticalTable(
     key="accidents-by-section-and-sex",
@@ -99,7 +88,7 @@ DAYS_LOST_BY_SECTION = StatisticalTable(
     rows=SECTION,
     # One sum per sex: the total column is then all the days lost in the activity.
     measures=tuple(
-        Measure(sex, label, Sum("days_lost", filter=Q(person_sex=sex))) for sex, label in Sex.choices
+        Measure(code, label, Sum("days_lost", filter=Q(person_sex=code))) for code, label in Sex.choices
     ),
     date_field="occurred_on",
 )

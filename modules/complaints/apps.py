@@ -56,6 +56,8 @@ class ComplaintsConfig(ModuleConfig):
         ),
         reports=(
             "modules.complaints.reports.BY_CATEGORY_AND_SEX",
+            "modules.complaints.reports.BY_NATIONALITY_AND_SEX",
+            "modules.complaints.reports.BY_DISTRICT_AND_CATEGORY",
             "modules.complaints.reports.BY_ACTIVITY_AND_OUTCOME",
             "modules.complaints.reports.AMOUNTS_BY_CATEGORY",
             "modules.complaints.reports.WORKFLOW",

@@ -1,22 +1,11 @@
 from django.db.models import F, Sum
-from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from modules.complaints.models import Complaint, Outcome
-from modules.reference.choices import Sex
-from modules.reference.models import Code
+from modules.reports.dimensions import code_table, district, isic_section, sex
 from modules.reports.tables import Dimension, Measure, StatisticalTable, WorkflowTable
 
 PERMISSION = "complaints.view_complaint"
-
-
-def _sections() -> dict:
-    return {
-        code: f"{code} {title}"
-        for code, title in Code.objects.filter(classification__key="isic4", level=1).values_list(
-            "code", "title"
-        )
-    }
 
 
 CATEGORY = Dimension("category", _("Category"), F("category__title"))
@@ -27,13 +16,25 @@ BY_CATEGORY_AND_SEX = StatisticalTable(
     permission=PERMISSION,
     records=Complaint.objects.all,
     rows=CATEGORY,
-    columns=Dimension(
-        "sex",
-        _("Sex"),
-        F("complainant_sex"),
-        labels=lambda: dict(Sex.choices),
-        all_values=lambda: list(Sex.values),
-    ),
+    columns=sex("complainant_sex"),
+    date_field="opened_on",
+)
+BY_NATIONALITY_AND_SEX = StatisticalTable(
+    key="complaints-by-nationality-and-sex",
+    title=_("Complaints received, by nationality and sex of the complainant"),
+    permission=PERMISSION,
+    records=Complaint.objects.all,
+    rows=code_table("nationality", _("Nationality"), "complainant_nationality", "iso3166"),
+    columns=sex("complainant_sex"),
+    date_field="opened_on",
+)
+BY_DISTRICT_AND_CATEGORY = StatisticalTable(
+    key="complaints-by-district-and-category",
+    title=_("Complaints received, by district of the employer and category"),
+    permission=PERMISSION,
+    records=Complaint.objects.all,
+    rows=district("employer__district"),
+    columns=CATEGORY,
     date_field="opened_on",
 )
 BY_ACTIVITY_AND_OUTCOME = StatisticalTable(
@@ -41,9 +42,7 @@ BY_ACTIVITY_AND_OUTCOME = StatisticalTable(
     title=_("Complaints received, by economic activity of the employer and outcome"),
     permission=PERMISSION,
     records=Complaint.objects.all,
-    rows=Dimension(
-        "section", _("Economic activity (ISIC section)"), Left("employer__isic__path", 1), labels=_sections
-    ),
+    rows=isic_section("employer__isic__path"),
     columns=Dimension(
         "outcome",
         _("Outcome"),

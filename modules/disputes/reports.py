@@ -1,21 +1,11 @@
 from django.db.models import Count, F, Sum
-from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from modules.disputes.models import Dispute, Outcome
-from modules.reference.models import Code
+from modules.reports.dimensions import isic_section
 from modules.reports.tables import Dimension, Measure, StatisticalTable, WorkflowTable
 
 PERMISSION = "disputes.view_dispute"
-
-
-def _sections() -> dict:
-    return {
-        code: f"{code} {title}"
-        for code, title in Code.objects.filter(classification__key="isic4", level=1).values_list(
-            "code", "title"
-        )
-    }
 
 
 OUTCOME = Dimension(
@@ -25,12 +15,7 @@ OUTCOME = Dimension(
     labels=lambda: {**dict(Outcome.choices), None: _("not concluded")},
     all_values=lambda: list(Outcome.values),
 )
-SECTION = Dimension(
-    "section",
-    _("Economic activity of the employer (ISIC section)"),
-    Left("employer__isic__path", 1),
-    labels=_sections,
-)
+SECTION = isic_section("employer__isic__path", _("Economic activity of the employer (ISIC section)"))
 
 BY_ISSUE_AND_OUTCOME = StatisticalTable(
     key="disputes-by-issue-and-outcome",

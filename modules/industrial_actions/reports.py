@@ -6,23 +6,13 @@ recorded yet adds none, and the tables say how many such actions there are.
 """
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from modules.industrial_actions.models import ActionType, IndustrialAction
-from modules.reference.models import Code
+from modules.reports.dimensions import isic_section
 from modules.reports.tables import Dimension, Measure, StatisticalTable, WorkflowTable
 
 PERMISSION = "industrial_actions.view_industrialaction"
-
-
-def _sections() -> dict:
-    return {
-        code: f"{code} {title}"
-        for code, title in Code.objects.filter(classification__key="isic4", level=1).values_list(
-            "code", "title"
-        )
-    }
 
 
 def _records():
@@ -58,7 +48,7 @@ BY_ACTIVITY = StatisticalTable(
     ),
     permission=PERMISSION,
     records=_records,
-    rows=Dimension("section", _("Economic activity (ISIC section)"), Left("isic__path", 1), labels=_sections),
+    rows=isic_section(),
     measures=MEASURES,
     date_field="started_on",
     row_totals=False,

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -24,7 +23,7 @@ from modules.inspections.models import (
     Violation,
 )
 from modules.inspections.selectors import inspectors_available
-from modules.reference.models import Code
+from modules.reports.dimensions import isic_section
 from modules.reports.periods import Period
 from modules.reports.tables import Dimension, Grid, StatisticalTable, WorkflowTable
 from modules.workplaces.models import Workplace
@@ -35,15 +34,6 @@ PERMISSION = "inspections.view_inspection"
 ACCIDENT_COUNTS = "modules.accidents.selectors.accidents_for_c81"
 
 
-def _sections() -> dict:
-    return {
-        code: f"{code} {title}"
-        for code, title in Code.objects.filter(classification__key="isic4", level=1).values_list(
-            "code", "title"
-        )
-    }
-
-
 AREA = Dimension("area", gettext_lazy("Area"), F("area__title"))
 
 VISITS_BY_ACTIVITY_AND_KIND = StatisticalTable(
@@ -51,9 +41,7 @@ VISITS_BY_ACTIVITY_AND_KIND = StatisticalTable(
     title=gettext_lazy("Inspection visits, by economic activity and kind of inspection"),
     permission=PERMISSION,
     records=Inspection.objects.all,
-    rows=Dimension(
-        "section", gettext_lazy("Economic activity (ISIC section)"), Left("isic__path", 1), labels=_sections
-    ),
+    rows=isic_section(),
     columns=Dimension(
         "kind",
         gettext_lazy("Kind"),
@@ -84,9 +72,7 @@ VIOLATIONS_BY_AREA = StatisticalTable(
     permission=PERMISSION,
     records=Violation.objects.all,
     rows=AREA,
-    columns=Dimension(
-        "section", gettext_lazy("Economic activity (ISIC section)"), Left("inspection__isic__path", 1)
-    ),
+    columns=isic_section("inspection__isic__path"),
     date_field="inspection__visited_on",
 )
 NOTICES_BY_KIND = StatisticalTable(

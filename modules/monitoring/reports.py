@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modules.monitoring.selectors import activities_confirmed, activity_types
 from modules.reference.choices import Sex
 from modules.reference.models import Code
+from modules.reports.dimensions import district
 from modules.reports.periods import Period
 from modules.reports.tables import Dimension, Grid, Measure, StatisticalTable
 
@@ -25,18 +26,6 @@ def _type_titles() -> dict:
     return dict(Code.objects.filter(classification__key="department_activity").values_list("code", "title"))
 
 
-def _district_titles() -> dict:
-    return dict(Code.objects.filter(classification__key="district").values_list("code", "title"))
-
-
-def _district_codes() -> list:
-    return list(
-        Code.objects.filter(classification__key="district", active=True)
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
-
-
 TYPE = Dimension(
     "type",
     _("Type of activity"),
@@ -44,9 +33,7 @@ TYPE = Dimension(
     labels=_type_titles,
     all_values=lambda: list(activity_types().values_list("code", flat=True)),
 )
-DISTRICT = Dimension(
-    "district", _("District"), F("district__code"), labels=_district_titles, all_values=_district_codes
-)
+DISTRICT = district()
 MONTH = Dimension("month", _("Month"), F("month"))
 PARTICIPANTS = (
     Measure(Sex.FEMALE.value, _("Women"), Sum("participants_women")),

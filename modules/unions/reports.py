@@ -1,7 +1,8 @@
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from modules.reports.tables import Dimension, Measure, StatisticalTable
+from modules.reports.dimensions import district
+from modules.reports.tables import Measure, StatisticalTable
 from modules.unions.models import TradeUnion
 
 MEMBERS_BY_DISTRICT = StatisticalTable(
@@ -9,7 +10,7 @@ MEMBERS_BY_DISTRICT = StatisticalTable(
     title=_("Trade union members, by district of the union's office and sex"),
     permission="unions.view_tradeunion",
     records=lambda: TradeUnion.objects.filter(active=True),
-    rows=Dimension("district", _("District"), F("district__title")),
+    rows=district(),
     measures=(
         Measure("women", _("Women"), Sum("members_women")),
         Measure("men", _("Men"), Sum("members_men")),

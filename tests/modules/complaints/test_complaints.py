@@ -1,6 +1,7 @@
 """Complaints (Form 12): lifecycle through the API and pages, roles, refusals, reports, letters, isolation."""
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -8,9 +9,16 @@ from django.db.models import Count
 from django_tenants.utils import tenant_context
 
 from modules.complaints.models import Complaint
-from modules.complaints.reports import AMOUNTS_BY_CATEGORY, BY_CATEGORY_AND_SEX, WORKFLOW
+from modules.complaints.reports import (
+    AMOUNTS_BY_CATEGORY,
+    BY_CATEGORY_AND_SEX,
+    BY_DISTRICT_AND_CATEGORY,
+    BY_NATIONALITY_AND_SEX,
+    WORKFLOW,
+)
 from modules.complaints.services import complaint_open
 from modules.employers.services import employer_save
+from modules.reference.models import Code
 from modules.reference.selectors import code_lookup
 from modules.reports.periods import period_parse
 from tests.support import client_for, sign_in, user_in
@@ -213,6 +221,65 @@ def test_report_counts_equal_the_records(kn, employer):
     wages = next(counts for label, counts, _total in amounts.rows if label == "Unpaid wages")
     assert wages[0] == Decimal("300")
     assert workflow.total == open_complaints
+
+
+def test_tables_by_nationality_and_by_district_equal_the_records(kn):
+    with tenant_context(kn):
+        officer = user_in(kn, "officer")
+        inland = employer_save(
+            values={"name": "Sandy Point Farms", "district": code_lookup("district", "KN-10")},
+            version=None,
+            by=None,
+        )
+        for sex, nationality, category in (
+            ("F", "GY", "WAGES"),
+            ("F", "GY", "OSH"),
+            ("M", "DM", "WAGES"),
+            ("M", None, "WAGES"),
+        ):
+            complaint_open(
+                values={
+                    "complainant_name": "P",
+                    "complainant_sex": sex,
+                    "complainant_nationality": nationality and code_lookup("iso3166", nationality),
+                    "employer": inland,
+                    "category": code_lookup("complaint_category", category),
+                },
+                by=officer,
+            )
+        period = period_parse(str(TODAY.year))
+        by_nationality = BY_NATIONALITY_AND_SEX.grid(period)
+        by_district = BY_DISTRICT_AND_CATEGORY.grid(period)
+        nationalities = Counter(
+            Complaint.objects.filter(opened_on__year=TODAY.year).values_list(
+                "complainant_nationality__title", "complainant_sex"
+            )
+        )
+        districts = Counter(
+            Complaint.objects.filter(opened_on__year=TODAY.year).values_list(
+                "employer__district__title", "category__title"
+            )
+        )
+        district_titles = {title for title, _count, _total in by_district.rows}
+        every_district = set(
+            Code.objects.filter(classification__key="district", active=True).values_list("title", flat=True)
+        )
+    sexes = [value for value, _label in by_nationality.columns]
+    for label, counts, _total in by_nationality.rows:
+        title = None if label == "not recorded" else label
+        for sex, count in zip(sexes, counts, strict=True):
+            assert count == nationalities.get((title, sex), 0), (label, sex)
+    assert by_nationality.total == sum(nationalities.values())
+    assert "Guyana" in {label for label, _counts, _total in by_nationality.rows}
+    categories = [label for _value, label in by_district.columns]
+    for label, counts, _total in by_district.rows:
+        title = None if label == "not recorded" else label
+        for category, count in zip(categories, counts, strict=True):
+            assert count == districts.get((title, category), 0), (label, category)
+    assert by_district.total == sum(districts.values())
+    # Every district is a row, also those without a complaint; nationalities only where there is one.
+    assert every_district <= district_titles
+    assert len(by_nationality.rows) == len({nationality for nationality, _sex in nationalities})
 
 
 def test_a_kn_complaint_is_not_found_at_lc(kn, lc, employer):
