@@ -1,13 +1,6 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
-from clmis.audit.history import history_of
-from clmis.records.forms import form_save
+from clmis.records.pages import PartPages
 from modules.accidents.forms import AccidentForm, MedicalReportForm
 from modules.accidents.listing import ACCIDENTS
 from modules.accidents.models import Accident, MedicalReport
@@ -38,41 +31,15 @@ accident_detail = PAGES.detail_view()
 accident_create = PAGES.create_view()
 accident_edit = PAGES.edit_view()
 
-
-@login_required
-@permission_required("accidents.add_medicalreport", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def medical_report_create(request: HttpRequest, pk: int) -> HttpResponse:
-    accident = get_object_or_404(Accident, pk=pk)
-    form = MedicalReportForm(request.POST or None, instance=MedicalReport(accident=accident))
-    if request.method == "POST":
-        saved = form_save(
-            form,
-            lambda values, version: medical_report_save(
-                accident=accident, values=values, version=None, by=request.user
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("The medical report is recorded."))
-            return redirect(accident)
-    return render(request, "accidents/medical_report_form.html", {"form": form, "accident": accident})
-
-
-@login_required
-@permission_required("accidents.change_medicalreport", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def medical_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(MedicalReport.objects.select_related("accident"), pk=pk)
-    form = MedicalReportForm(request.POST or None, instance=report)
-    if request.method == "POST":
-        saved = form_save(
-            form,
-            lambda values, version: medical_report_save(
-                accident=report.accident, report=report, values=values, version=version, by=request.user
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Your changes to the medical report are saved."))
-            return redirect(report.accident)
-    context = {"form": form, "accident": report.accident, "history": history_of(report)}
-    return render(request, "accidents/medical_report_form.html", context)
+MEDICAL_REPORTS = PartPages(
+    model=MedicalReport,
+    parent="accident",
+    part="report",
+    form=MedicalReportForm,
+    save=medical_report_save,
+    titles=(gettext_lazy("Record a medical report"), gettext_lazy("Edit the medical report")),
+    created=gettext_lazy("The medical report is recorded."),
+    changed=gettext_lazy("Your changes to the medical report are saved."),
+)
+medical_report_create = MEDICAL_REPORTS.create_view()
+medical_report_edit = MEDICAL_REPORTS.edit_view()

@@ -1,14 +1,10 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from clmis.audit.history import history_of
-from clmis.records.forms import form_save
-from clmis.records.pages import RecordPages
+from clmis.records.pages import PartPages, RecordPages
 from modules.employers.fields import employer_label, employers_matching
 from modules.employers.forms import EmployerForm, RepresentativeForm
 from modules.employers.listing import EMPLOYERS
@@ -52,44 +48,14 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("employers.add_representative", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def representative_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = get_object_or_404(Employer, pk=pk)
-    form = RepresentativeForm(request.POST or None)
-    if request.method == "POST":
-        saved = form_save(
-            form,
-            lambda values, version: representative_save(
-                employer=employer, values=values, version=None, by=request.user
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("%(name)s is added.") % {"name": saved.name})
-            return redirect(employer)
-    return render(request, "employers/representative_form.html", {"form": form, "employer": employer})
-
-
-@login_required
-@permission_required("employers.change_representative", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def representative_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    representative = get_object_or_404(Representative.objects.select_related("employer"), pk=pk)
-    form = RepresentativeForm(request.POST or None, instance=representative)
-    if request.method == "POST":
-        saved = form_save(
-            form,
-            lambda values, version: representative_save(
-                employer=representative.employer,
-                representative=representative,
-                values=values,
-                version=version,
-                by=request.user,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Your changes to %(name)s are saved.") % {"name": saved.name})
-            return redirect(representative.employer)
-    context = {"form": form, "employer": representative.employer, "history": history_of(representative)}
-    return render(request, "employers/representative_form.html", context)
+REPRESENTATIVES = PartPages(
+    model=Representative,
+    parent="employer",
+    form=RepresentativeForm,
+    save=representative_save,
+    titles=(gettext_lazy("Add a representative"), gettext_lazy("Edit the representative")),
+    created=gettext_lazy("%(record)s is added."),
+    changed=gettext_lazy("Your changes to %(record)s are saved."),
+)
+representative_create = REPRESENTATIVES.create_view()
+representative_edit = REPRESENTATIVES.edit_view()

@@ -1,18 +1,13 @@
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clmis.audit.history import history_of
-from clmis.records.forms import VersionedModelForm, form_save
-from clmis.records.models import Versioned
+from clmis.records.pages import PartPages, View
 from modules.casework.pages import CasePages
 from modules.inspections.forms import (
     ChecklistForm,
@@ -105,74 +100,35 @@ def _given(data: dict) -> dict:
     return {name: value for name, value in data.items() if value is not None}
 
 
-# --- what is recorded beside an inspection: violations, notices, penalties --------------------------------
-
-Save = Callable[..., Versioned]
-
-
-def _record_views(
-    model: type[Versioned],
-    form_class: type[VersionedModelForm],
-    save: Save,
-    titles: tuple[Promise, Promise],
-    created: Promise,
-) -> tuple[Callable, Callable]:
-    """The page to record one more (a violation...) and the page to change one, with its history."""
-    name = model._meta.model_name
-
-    def page(request: HttpRequest, inspection: Inspection, record, form) -> HttpResponse:
-        if request.method == "POST":
-            saved = form_save(
-                form,
-                lambda values, version: save(
-                    inspection=inspection, values=values, version=version, by=request.user, **{name: record}
-                ),
-            )
-            if saved is not None:
-                messages.success(request, str(created) if record is None else _("Your changes are saved."))
-                return redirect(inspection)
-        context = {
-            "form": form,
-            "inspection": inspection,
-            "title": str(titles[0] if record is None else titles[1]),
-            "history": history_of(record) if record is not None else None,
-        }
-        return render(request, "inspections/record_form.html", context)
-
-    @login_required
-    @permission_required(f"inspections.add_{name}", raise_exception=True)
-    @require_http_methods(["GET", "POST"])
-    def create(request: HttpRequest, pk: int) -> HttpResponse:
-        inspection = get_object_or_404(Inspection, pk=pk)
-        return page(
-            request, inspection, None, form_class(request.POST or None, instance=model(inspection=inspection))
-        )
-
-    @login_required
-    @permission_required(f"inspections.change_{name}", raise_exception=True)
-    @require_http_methods(["GET", "POST"])
-    def edit(request: HttpRequest, pk: int) -> HttpResponse:
-        record = get_object_or_404(model.objects.select_related("inspection"), pk=pk)
-        return page(request, record.inspection, record, form_class(request.POST or None, instance=record))
-
-    return create, edit
+def _part_views(model, form, save, titles, created) -> tuple[View, View]:
+    """The pages to record a violation, notice or penalty of an inspection and to change one."""
+    pages = PartPages(
+        model=model,
+        parent="inspection",
+        form=form,
+        save=save,
+        titles=titles,
+        created=created,
+        changed=gettext_lazy("Your changes are saved."),
+    )
+    return pages.create_view(), pages.edit_view()
 
 
-violation_create, violation_edit = _record_views(
+violation_create, violation_edit = _part_views(
     Violation,
     ViolationForm,
     violation_save,
     (gettext_lazy("Record a violation"), gettext_lazy("Edit the violation")),
     gettext_lazy("The violation is recorded."),
 )
-notice_create, notice_edit = _record_views(
+notice_create, notice_edit = _part_views(
     Notice,
     NoticeForm,
     notice_save,
     (gettext_lazy("Record a notice"), gettext_lazy("Edit the notice")),
     gettext_lazy("The notice is recorded."),
 )
-penalty_create, penalty_edit = _record_views(
+penalty_create, penalty_edit = _part_views(
     Penalty,
     PenaltyForm,
     penalty_save,

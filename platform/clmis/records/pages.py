@@ -111,3 +111,79 @@ class RecordPages:
             return render(request, self.template("form"), context)
 
         return view
+
+
+@dataclass(frozen=True)
+class PartPages:
+    """The page to add one more of what a record holds (an employer's representative, a complaint's
+    hearing, an inspection's violation) and the page to change one, with its history; both return to
+    the record, whose page lists its parts."""
+
+    model: type[Model]
+    # The part's field naming the record it belongs to ("complaint"), also the service's keyword for it.
+    parent: str
+    form: type[VersionedModelForm]
+    # The module's service: save(<parent>=record, <part>=part or None, values=, version=, by=).
+    save: Callable[..., Model]
+    # The page headings: adding one, changing one.
+    titles: tuple[Promise | str, Promise | str]
+    # Messages, which may name the saved part as %(record)s.
+    created: Promise | str
+    changed: Promise | str
+    # The service's keyword for the part, when it is not the model's name ("report" for a medical report).
+    part: str = ""
+    # A form page of the module's own, extending records/part_form.html to say more above the form.
+    template: str = "records/part_form.html"
+    # Values to propose when adding one, from the record (the next meeting's date and place...).
+    initial: Callable[[Model], dict] = lambda record: {}
+
+    def permission(self, action: str) -> str:
+        return f"{self.model._meta.app_label}.{action}_{self.model._meta.model_name}"
+
+    def create_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("add"), raise_exception=True)
+        @require_http_methods(["GET", "POST"])
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            record = get_object_or_404(self.model._meta.get_field(self.parent).related_model, pk=pk)
+            form = self.form(
+                request.POST or None,
+                instance=self.model(**{self.parent: record}),
+                initial=self.initial(record),
+            )
+            return self._page(request, record, None, form)
+
+        return view
+
+    def edit_view(self) -> View:
+        @login_required
+        @permission_required(self.permission("change"), raise_exception=True)
+        @require_http_methods(["GET", "POST"])
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            part = get_object_or_404(self.model.objects.select_related(self.parent), pk=pk)
+            form = self.form(request.POST or None, instance=part)
+            return self._page(request, getattr(part, self.parent), part, form)
+
+        return view
+
+    def _page(self, request: HttpRequest, record: Model, part: Model | None, form) -> HttpResponse:
+        if request.method == "POST":
+            keywords = {self.parent: record, self.part or self.model._meta.model_name: part}
+            saved = form_save(
+                form,
+                lambda values, version: self.save(
+                    **keywords, values=values, version=None if part is None else version, by=request.user
+                ),
+            )
+            if saved is not None:
+                done = self.created if part is None else self.changed
+                messages.success(request, done % {"record": saved})
+                return redirect(record)
+        context = {
+            "form": form,
+            "record": record,
+            self.parent: record,
+            "title": self.titles[0] if part is None else self.titles[1],
+            "history": history_of(part) if part is not None else None,
+        }
+        return render(request, self.template, context)

@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
-from modules.employers.models import Employer
+from modules.employers.models import Employer, Representative
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
 from modules.registry import dependants_of
@@ -164,6 +164,34 @@ def test_roles_decide_who_may_do_what(kn, hotels):
     assert officer.get("/employers/export.xlsx").status_code == 403
     submitter = sign_in(client_for("kn.localhost"), kn, "agency_submitter")
     assert submitter.get("/employers/").status_code == 403
+
+
+def test_representatives_are_added_and_changed_from_their_employer(officer, kn, hotels):
+    inn = hotels[0]
+    add = f"/employers/{inn.pk}/representatives/new/"
+    page = officer.get(add).content.decode()
+    assert "<h1>Add a representative</h1>" in page and inn.name in page
+    refused = officer.post(add, {"name": "", "email": "not an address"})
+    assert refused.status_code == 200 and "This field is required." in refused.content.decode()
+    added = officer.post(add, {"name": "Glenda Hazel", "position": "HR manager"}, follow=True)
+    assert added.redirect_chain[-1][0] == f"/employers/{inn.pk}/"
+    assert f"Glenda Hazel ({inn.name}) is added." in added.content.decode()
+    with tenant_context(kn):
+        representative = Representative.objects.get(employer=inn)
+    edit = f"/employers/representatives/{representative.pk}/edit/"
+    changed = officer.post(
+        edit, {"name": "Glenda Hazel", "position": "Director", "version": representative.version}, follow=True
+    )
+    assert "Your changes to Glenda Hazel" in changed.content.decode()
+    stale = officer.post(edit, {"name": "G. Hazel", "version": representative.version})
+    assert "Someone else saved this record after you opened it" in stale.content.decode()
+    history = officer.get(edit).content.decode()
+    assert "<h1>Edit the representative</h1>" in history and "Director" in history and "kn:officer" in history
+    with tenant_context(kn):
+        assert Representative.objects.get(employer=inn).name == "Glenda Hazel"
+    statistician = sign_in(client_for("kn.localhost"), kn, "statistician")
+    assert statistician.get(add).status_code == 403
+    assert officer.get("/employers/999999/representatives/new/").status_code == 404
 
 
 def test_a_kn_employer_answers_404_on_lc(kn, lc, hotels):
