@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
-from rest_framework import generics, serializers
+from rest_framework import serializers
 
-from clmis.records.api import RecordDetailApi, RecordListApi
+from clmis.records.api import PartDetailApi, PartListApi
 from modules.accidents.listing import AccidentFilter
 from modules.accidents.models import INSPECTION_CASE_TYPE, OLDEST, Accident, MedicalReport
 from modules.accidents.selectors import accidents_listed
@@ -101,26 +101,17 @@ class MedicalReportSerializer(serializers.ModelSerializer):
         extra_kwargs = {"days_incapacity": {"error_messages": {"min_value": NEGATIVE}}}
 
 
-class MedicalReportListApi(RecordListApi):
+class MedicalReportListApi(PartListApi):
     """The medical practitioners' reports of one case; POST records one (also on its timeline)."""
 
     serializer_class = MedicalReportSerializer
     queryset = MedicalReport.objects.none()
-
-    def get_queryset(self):
-        accident = generics.get_object_or_404(Accident, pk=self.kwargs["pk"])
-        return accident.medical_reports.all()
-
-    def create_record(self, values: dict) -> MedicalReport:
-        accident = generics.get_object_or_404(Accident, pk=self.kwargs["pk"])
-        return medical_report_save(accident=accident, values=values, version=None, by=self.request.user)
+    parent = "accident"
+    save = staticmethod(medical_report_save)
 
 
-class MedicalReportDetailApi(RecordDetailApi):
+class MedicalReportDetailApi(PartDetailApi):
     serializer_class = MedicalReportSerializer
     queryset = MedicalReport.objects.select_related("accident")
-
-    def change_record(self, record: MedicalReport, values: dict, version: int) -> MedicalReport:
-        return medical_report_save(
-            accident=record.accident, report=record, values=values, version=version, by=self.request.user
-        )
+    parent, part = "accident", "report"
+    save = staticmethod(medical_report_save)

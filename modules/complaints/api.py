@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from clmis.records.api import RecordListApi
+from clmis.records.api import PartDetailApi, PartListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.complaints.listing import ComplaintFilter
 from modules.complaints.models import Complaint, Hearing
@@ -92,16 +92,19 @@ class HearingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class HearingListApi(RecordListApi):
+class HearingListApi(PartListApi):
     """The hearings of one complaint; POST records one (also on the complaint's timeline)."""
 
     serializer_class = HearingSerializer
     queryset = Hearing.objects.none()
+    parent = "complaint"
+    save = staticmethod(hearing_save)
 
-    parent_model = Complaint
 
-    def get_queryset(self):
-        return Hearing.objects.filter(complaint=self.parent())
+class HearingDetailApi(PartDetailApi):
+    """One hearing; PUT/PATCH with the `version` last read."""
 
-    def create_record(self, values: dict) -> Hearing:
-        return hearing_save(complaint=self.parent(), values=values, version=None, by=self.request.user)
+    serializer_class = HearingSerializer
+    queryset = Hearing.objects.select_related("complaint")
+    parent = "complaint"
+    save = staticmethod(hearing_save)

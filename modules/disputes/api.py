@@ -1,6 +1,6 @@
-from rest_framework import generics, serializers
+from rest_framework import serializers
 
-from clmis.records.api import RecordListApi
+from clmis.records.api import PartDetailApi, PartListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.disputes.listing import DisputeFilter
 from modules.disputes.models import Dispute, Meeting
@@ -120,18 +120,19 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class MeetingListApi(RecordListApi):
+class MeetingListApi(PartListApi):
     """The conciliation meetings of one dispute; POST records one (also on the dispute's timeline)."""
 
     serializer_class = MeetingSerializer
     queryset = Meeting.objects.none()
+    parent = "dispute"
+    save = staticmethod(meeting_save)
 
-    def get_queryset(self):
-        # A dispute that is not here (another country's, or none) is not found, rather than meeting-less.
-        return self.dispute().meetings.all()
 
-    def dispute(self) -> Dispute:
-        return generics.get_object_or_404(Dispute, pk=self.kwargs["pk"])
+class MeetingDetailApi(PartDetailApi):
+    """One meeting; PUT/PATCH with the `version` last read."""
 
-    def create_record(self, values: dict) -> Meeting:
-        return meeting_save(dispute=self.dispute(), values=values, version=None, by=self.request.user)
+    serializer_class = MeetingSerializer
+    queryset = Meeting.objects.select_related("dispute")
+    parent = "dispute"
+    save = staticmethod(meeting_save)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from clmis.records.api import RecordDetailApi, RecordListApi
+from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from modules.employers.listing import EmployerFilter
 from modules.employers.models import Employer, Representative
 from modules.employers.selectors import employers_listed
@@ -68,16 +68,19 @@ class EmployerDetailApi(RecordDetailApi):
         return employer_save(employer=record, values=values, version=version, by=self.request.user)
 
 
-class RepresentativeListApi(RecordListApi):
+class RepresentativeListApi(PartListApi):
     """The representatives of one employer; POST adds one."""
 
     serializer_class = RepresentativeSerializer
     queryset = Representative.objects.none()  # for the permission check; get_queryset narrows to the employer
+    parent = "employer"
+    save = staticmethod(representative_save)
 
-    parent_model = Employer
 
-    def get_queryset(self):
-        return Representative.objects.filter(employer=self.parent())
+class RepresentativeDetailApi(PartDetailApi):
+    """One representative; PUT/PATCH with the `version` last read."""
 
-    def create_record(self, values: dict) -> Representative:
-        return representative_save(employer=self.parent(), values=values, version=None, by=self.request.user)
+    serializer_class = RepresentativeSerializer
+    queryset = Representative.objects.select_related("employer")
+    parent = "employer"
+    save = staticmethod(representative_save)

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.api.permissions import RECORD_PERMISSIONS
-from clmis.records.api import RecordDetailApi, RecordListApi
+from clmis.records.api import PartDetailApi, PartListApi, RecordListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.casework.models import Case
 from modules.inspections.listing import InspectionFilter
@@ -163,32 +163,6 @@ class ChecklistApi(RecordListApi):
         serializer.instance = inspection.checklist.get(area=area)
 
 
-class InspectionRecordListApi(RecordListApi):
-    """The records of one kind (violations...) of one inspection; POST records one."""
-
-    def get_queryset(self):
-        inspection = generics.get_object_or_404(Inspection, pk=self.kwargs["pk"])
-        return self.serializer_class.Meta.model.objects.filter(inspection=inspection)
-
-    def create_record(self, values: dict):
-        inspection = generics.get_object_or_404(Inspection, pk=self.kwargs["pk"])
-        return self.save(inspection=inspection, values=values, version=None, by=self.request.user)
-
-
-class InspectionRecordDetailApi(RecordDetailApi):
-    """One record of an inspection; PUT/PATCH with the `version` last read."""
-
-    def change_record(self, record, values: dict, version: int):
-        name = record._meta.model_name
-        return self.save(
-            inspection=record.inspection,
-            values=values,
-            version=version,
-            by=self.request.user,
-            **{name: record},
-        )
-
-
 class ViolationSerializer(serializers.ModelSerializer):
     area = CodeRelatedField(AREA_TABLE)
     area_title = serializers.CharField(source="area.title", read_only=True)
@@ -200,17 +174,19 @@ class ViolationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class ViolationListApi(InspectionRecordListApi):
+class ViolationListApi(PartListApi):
     """The violations found at an inspection; POST records one (also on the inspection's timeline)."""
 
     serializer_class = ViolationSerializer
     queryset = Violation.objects.none()
+    parent = "inspection"
     save = staticmethod(violation_save)
 
 
-class ViolationDetailApi(InspectionRecordDetailApi):
+class ViolationDetailApi(PartDetailApi):
     serializer_class = ViolationSerializer
     queryset = Violation.objects.select_related("inspection", "area")
+    parent = "inspection"
     save = staticmethod(violation_save)
 
 
@@ -223,19 +199,21 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class NoticeListApi(InspectionRecordListApi):
+class NoticeListApi(PartListApi):
     """The orders and notices given at an inspection; POST records one (also on the timeline)."""
 
     serializer_class = NoticeSerializer
     queryset = Notice.objects.none()
+    parent = "inspection"
     save = staticmethod(notice_save)
 
 
-class NoticeDetailApi(InspectionRecordDetailApi):
+class NoticeDetailApi(PartDetailApi):
     """One notice: PATCH `complied_on` when the employer has done what it required."""
 
     serializer_class = NoticeSerializer
     queryset = Notice.objects.select_related("inspection")
+    parent = "inspection"
     save = staticmethod(notice_save)
 
 
@@ -251,17 +229,19 @@ class PenaltySerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class PenaltyListApi(InspectionRecordListApi):
+class PenaltyListApi(PartListApi):
     """The penalties imposed after an inspection; POST records one (also on the timeline)."""
 
     serializer_class = PenaltySerializer
     queryset = Penalty.objects.none()
+    parent = "inspection"
     save = staticmethod(penalty_save)
 
 
-class PenaltyDetailApi(InspectionRecordDetailApi):
+class PenaltyDetailApi(PartDetailApi):
     """One penalty: PATCH `paid_on` when it is paid."""
 
     serializer_class = PenaltySerializer
     queryset = Penalty.objects.select_related("inspection")
+    parent = "inspection"
     save = staticmethod(penalty_save)

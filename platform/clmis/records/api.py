@@ -2,7 +2,11 @@
 
 DRF's generic views do the request handling; a module subclasses them with its serializer, queryset
 and filters, and says in `create_record()` / `change_record()` which of its services does the writing.
+What a record holds (an employer's representatives, a complaint's hearings) has PartListApi and
+PartDetailApi, which need only the serializer, the part's field naming its record, and the service.
 """
+
+from collections.abc import Callable
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -18,12 +22,6 @@ def record_values(serializer: serializers.Serializer) -> dict:
 
 class RecordListApi(generics.ListCreateAPIView):
     permission_classes = RECORD_PERMISSIONS
-    # For the records of one parent (an employer's representatives): the parent's model, found by `pk`
-    # in the URL; a parent that does not exist here answers 404, not an empty list.
-    parent_model: type[Model] | None = None
-
-    def parent(self) -> Model:
-        return generics.get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
 
     def filter_queryset(self, queryset):
         """As filtered and sorted by the request, then by id: pages never repeat or skip a record."""
@@ -51,3 +49,36 @@ class RecordDetailApi(generics.RetrieveUpdateAPIView):
             message = _("Send the version of the record you are changing.")
             raise serializers.ValidationError({"version": [message]})
         serializer.instance = self.change_record(serializer.instance, record_values(serializer), version)
+
+
+class PartListApi(RecordListApi):
+    """What one record holds, the record found by `pk` in the URL: one that is not here (another
+    country's, or none) answers 404 rather than an empty list. POST adds one through `save`."""
+
+    # The part's field naming its record ("complaint"), also the service's keyword for it.
+    parent: str = ""
+    # The module's service, as staticmethod(...): save(<parent>=record, values=, version=, by=).
+    save: Callable[..., Model]
+
+    def record(self) -> Model:
+        model = self.serializer_class.Meta.model._meta.get_field(self.parent).related_model
+        return generics.get_object_or_404(model, pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return self.serializer_class.Meta.model.objects.filter(**{self.parent: self.record()})
+
+    def create_record(self, values: dict) -> Model:
+        return self.save(**{self.parent: self.record()}, values=values, version=None, by=self.request.user)
+
+
+class PartDetailApi(RecordDetailApi):
+    """One part of a record; PUT/PATCH with the `version` last read, through the same `save`."""
+
+    parent: str = ""
+    # The service's keyword for the part, when it is not the model's name ("report").
+    part: str = ""
+    save: Callable[..., Model]
+
+    def change_record(self, record: Model, values: dict, version: int) -> Model:
+        keywords = {self.parent: getattr(record, self.parent), self.part or record._meta.model_name: record}
+        return self.save(**keywords, values=values, version=version, by=self.request.user)

@@ -84,6 +84,12 @@ def test_a_complaint_goes_through_its_life_by_the_api(officer, supervisor, emplo
         content_type="application/json",
     )
     assert hearing.status_code == 201
+    minutes = officer.patch(
+        f"/api/v1/complaints/hearings/{hearing.json()['id']}/",
+        {"minutes": "The employer will pay by Friday.", "version": 1},
+        content_type="application/json",
+    )
+    assert minutes.status_code == 200 and minutes.json()["minutes"] == "The employer will pay by Friday."
 
     # An officer cannot settle; a supervisor can, with the outcome and the date it requires.
     forbidden = officer.post(

@@ -114,6 +114,12 @@ def test_a_dispute_goes_through_conciliation_to_settlement_by_the_api(
         content_type="application/json",
     )
     assert meeting.status_code == 201, meeting.content
+    corrected = officer.patch(
+        f"/api/v1/disputes/meetings/{meeting.json()['id']}/",
+        {"minutes": "Positions stated; the union asks for reinstatement.", "version": 1},
+        content_type="application/json",
+    )
+    assert corrected.status_code == 200 and corrected.json()["version"] == 2
     detail = officer.get(f"/api/v1/disputes/{pk}/").json()
     # The meeting adjourned to a date: the dispute's next meeting, at the same place.
     assert detail["next_meeting_on"] == str(DAYS_AGO[1])

@@ -229,6 +229,12 @@ def test_api_lists_creates_and_refuses_a_stale_change(officer, kn, hotels):
     )
     assert representatives.status_code == 201
     assert officer.get(f"/api/v1/employers/{pk}/representatives/").json()["count"] == 1
+    one = f"/api/v1/employers/representatives/{representatives.json()['id']}/"
+    moved = officer.patch(one, {"position": "Manager", "version": 1}, content_type="application/json")
+    assert moved.status_code == 200 and moved.json()["position"] == "Manager" and moved.json()["version"] == 2
+    late = officer.patch(one, {"position": "Clerk", "version": 1}, content_type="application/json")
+    assert late.status_code == 409 and late.json()["changes"][0]["by"] == "kn:officer"
+    assert officer.get("/api/v1/employers/999999/representatives/").status_code == 404
 
 
 def test_a_disabled_module_has_no_menu_pages_or_api(kn, hotels):
