@@ -3,11 +3,11 @@
 import datetime
 import random
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from modules.accidents.models import Accident
 from modules.accidents.services import accident_register, accident_update, medical_report_save
+from modules.casework.demo import demo_nationality, demo_staff
 from modules.casework.services import case_assign, case_transition
 from modules.employers.models import Employer
 from modules.reference.selectors import code_lookup
@@ -23,7 +23,6 @@ PEOPLE = (
     ("Jeanelle Browne", "F"),
 )
 OCCUPATIONS = ("7112", "8322", "9313", "5120", "9211", "7411", "5414", "9112")
-MIGRANT_ORIGINS = {"kn": ("GY", "JM", "DM"), "lc": ("GY", "HT", "VC"), "sr": ("GY", "BR", "HT")}
 # (type of injury, part of the body, agency, days lost, what happened)
 ACCIDENTS = (
     ("FRACTURE", "LOWER", "FALLS", 42, "Fell from a ladder while painting."),
@@ -43,11 +42,7 @@ def accidents_demo(country) -> int:
     """About twenty notifications per demo country, once (nothing is added if the country has some)."""
     if Accident.objects.exists():
         return 0
-    users = get_user_model().objects
-    officer, supervisor = (
-        users.filter(username="officer").first(),
-        users.filter(username="supervisor").first(),
-    )
+    officer, supervisor = demo_staff()
     employers = list(Employer.objects.order_by("registration_number")[:12])
     if not (officer and supervisor and employers):
         return 0
@@ -56,9 +51,7 @@ def accidents_demo(country) -> int:
     for index in range(20):
         name, sex = PEOPLE[index % len(PEOPLE)]
         migrant = index % 4 == 0
-        nationality = (
-            rng.choice(MIGRANT_ORIGINS.get(country.code, ("GY",))) if migrant else country.code.upper()
-        )
+        nationality = demo_nationality(country, rng, migrant=migrant)
         occurred = today - datetime.timedelta(days=rng.randint(10, 360))
         disease = index % 7 == 3
         injury, body, agency, days, what = ACCIDENTS[index % len(ACCIDENTS)]

@@ -4,9 +4,9 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from modules.casework.demo import demo_nationality, demo_staff
 from modules.casework.services import case_assign, case_transition
 from modules.complaints.models import Complaint
 from modules.complaints.services import complaint_open, hearing_save
@@ -41,7 +41,6 @@ CATEGORIES = (
     "DISCRIMINATION",
     "OTHER",
 )
-MIGRANT_ORIGINS = {"kn": ("GY", "JM", "DM"), "lc": ("GY", "HT", "VC"), "sr": ("GY", "BR", "HT")}
 # The stage each demo complaint is taken to, in turn.
 STAGES = ("received", "investigating", "hearing", "settled", "settled", "referred", "withdrawn", "settled")
 
@@ -50,11 +49,7 @@ def complaints_demo(country) -> int:
     """About twenty complaints per demo country, once (nothing is added if the country has complaints)."""
     if Complaint.objects.exists():
         return 0
-    users = get_user_model().objects
-    officer, supervisor = (
-        users.filter(username="officer").first(),
-        users.filter(username="supervisor").first(),
-    )
+    officer, supervisor = demo_staff()
     employers = list(Employer.objects.order_by("registration_number")[:12])
     if not (officer and supervisor and employers):
         return 0
@@ -63,9 +58,7 @@ def complaints_demo(country) -> int:
     for index in range(20):
         name, sex = PEOPLE[index % len(PEOPLE)]
         migrant = index % 5 == 0
-        nationality = (
-            rng.choice(MIGRANT_ORIGINS.get(country.code, ("GY",))) if migrant else country.code.upper()
-        )
+        nationality = demo_nationality(country, rng, migrant=migrant)
         opened = today - datetime.timedelta(days=rng.randint(5, 360))
         claimed = Decimal(rng.randint(4, 60) * 100)
         complaint = complaint_open(

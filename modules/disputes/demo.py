@@ -7,9 +7,9 @@ a dismissal, or a handful of unorganised workers over wages.
 import datetime
 import random
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from modules.casework.demo import demo_staff
 from modules.casework.services import case_assign, case_transition
 from modules.disputes.models import Dispute
 from modules.disputes.services import dispute_open, dispute_update, meeting_save
@@ -46,11 +46,7 @@ def disputes_demo(country) -> int:
     """About a dozen disputes per demo country, once (nothing is added if the country has disputes)."""
     if Dispute.objects.exists():
         return 0
-    users = get_user_model().objects
-    officer, supervisor = (
-        users.filter(username="officer").first(),
-        users.filter(username="supervisor").first(),
-    )
+    officer, supervisor = demo_staff()
     employers = list(Employer.objects.filter(active=True).order_by("registration_number")[:14])
     unions = list(TradeUnion.objects.filter(active=True).order_by("registration_number"))
     if not (officer and supervisor and employers and unions):

@@ -9,9 +9,9 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from modules.casework.demo import demo_staff
 from modules.casework.services import case_assign, case_transition, letter_issue
 from modules.employers.models import Employer
 from modules.industrial_actions.models import IndustrialAction
@@ -53,11 +53,7 @@ def industrial_actions_demo(country) -> int:
         unions_demo(country)
     if "workplaces" in enabled:
         workplaces_demo(country)
-    users = get_user_model().objects
-    officer, supervisor = (
-        users.filter(username="officer").first(),
-        users.filter(username="supervisor").first(),
-    )
+    officer, supervisor = demo_staff()
     employers = list(Employer.objects.filter(registration_number__startswith=f"{country.code.upper()}-C"))
     by_number = {employer.registration_number: employer for employer in employers}
     unions = list(TradeUnion.objects.filter(active=True).order_by("registration_number"))

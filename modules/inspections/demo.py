@@ -4,9 +4,9 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from modules.casework.demo import demo_staff
 from modules.casework.models import Case
 from modules.casework.services import case_assign, case_transition
 from modules.inspections.models import COMPLAINT_CASE_TYPE, Finding, Inspection, Kind, NoticeKind
@@ -57,11 +57,7 @@ def inspections_demo(country) -> int:
     """About twenty inspections per demo country (and two follow-ups), once: none if it has inspections."""
     if Inspection.objects.exists():
         return 0
-    users = get_user_model().objects
-    officer, supervisor = (
-        users.filter(username="officer").first(),
-        users.filter(username="supervisor").first(),
-    )
+    officer, supervisor = demo_staff()
     workplaces = list(
         Workplace.objects.filter(active=True)
         .select_related("employer")

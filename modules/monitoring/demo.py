@@ -7,9 +7,9 @@ confirmation) and one reopened for a correction, so every state and its history 
 import datetime
 import random
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from modules.casework.demo import demo_staff
 from modules.monitoring.models import Activity, ActivityStatus, Part
 from modules.monitoring.services import activity_confirm, activity_reopen, activity_save
 from modules.reference.selectors import code_lookup
@@ -74,9 +74,7 @@ KINDS = (
 def activities_demo(country) -> int:
     """Two years of monthly activities in a demo country (kn, lc, sr), once; returns how many were added."""
     towns = TOWNS.get(country.code)
-    users = get_user_model().objects
-    officer = users.filter(username="officer").first()
-    supervisor = users.filter(username="supervisor").first()
+    officer, supervisor = demo_staff()
     if not towns or not (officer and supervisor) or Activity.objects.filter(description=DEMO_NOTE).exists():
         return 0
     rng = random.Random(f"activities-{country.code}")  # the same demo data every time
