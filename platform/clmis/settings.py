@@ -107,6 +107,14 @@ TENANT_APPS = [
     "modules.disputes",
     "modules.industrial_actions",
     "modules.monitoring",
+    "modules.job_seekers",
+    "modules.vacancies",
+    "modules.vacancy_surveys",
+    "modules.redundancies",
+    "modules.matching",
+    "modules.migrant_assistance",
+    "modules.farm_programme",
+    "modules.work_permits",
     # Modules shipped as separate packages (entry-point group clmis.modules), reviewed at the hub.
     *entry_point_apps(),
 ]

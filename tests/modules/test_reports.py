@@ -9,10 +9,14 @@ from openpyxl import load_workbook
 
 from clmis.records.listing import sheet_name
 from modules.casework.services import case_assign, case_open, case_transition
+from modules.complaints.models import Complaint
+from modules.complaints.services import complaint_open
 from modules.employers.reports import EMPLOYERS_BY_ACTIVITY
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
+from modules.reports.dimensions import age_band, isco_major_group
 from modules.reports.periods import period_parse
+from modules.reports.tables import StatisticalTable
 from modules.workplaces.reports import WORKERS_BY_DISTRICT
 from modules.workplaces.services import workplace_save
 from tests.casework_app.models import Grievance
@@ -139,3 +143,50 @@ def test_a_table_can_sum_measures_by_row(kn):
 def test_excel_accepts_any_table_title():
     assert sheet_name("Activities: by type / month [2026]?") == "Activities  by type   month  20"
     assert sheet_name("::") == "Sheet"
+
+
+def test_age_bands_count_the_age_reached_on_the_records_date_and_isco_major_groups(kn):
+    """Ages are whole years on the record's own date (a birthday the day after does not count yet)."""
+    with tenant_context(kn):
+        officer = user_in(kn, "officer")
+        employer = employer_save(values={"name": "Age Band Ltd"}, version=None, by=None)
+        opened = datetime.date(datetime.date.today().year - 1, 6, 15)
+        people = (
+            ("Turns 25 tomorrow", opened.replace(year=opened.year - 25) + datetime.timedelta(days=1), "2221"),
+            ("Just 25", opened.replace(year=opened.year - 25), "2211"),
+            ("Sixty-six", opened.replace(year=opened.year - 66), "9112"),
+            ("Unknown age", None, None),
+        )
+        for name, birth, isco in people:
+            complaint_open(
+                values={
+                    "complainant_name": name,
+                    "complainant_sex": "F",
+                    "complainant_birth_date": birth,
+                    "occupation": code_lookup("isco08", isco) if isco else None,
+                    "employer": employer,
+                    "category": code_lookup("complaint_category", "WAGES"),
+                    "opened_on": opened,
+                },
+                by=officer,
+            )
+        table = StatisticalTable(
+            key="test-ages",
+            title="Complaints by age and occupation",
+            permission="complaints.view_complaint",
+            records=lambda: Complaint.objects.filter(employer=employer),
+            rows=age_band("complainant_birth_date", "opened_on"),
+            columns=isco_major_group("occupation__path"),
+            date_field="opened_on",
+        )
+        grid = table.grid(period_parse(str(opened.year)))
+    rows = {label: (counts, total) for label, counts, total in grid.rows}
+    columns = [label for _value, label in grid.columns]
+    # Every band of working age is a row even with nobody in it; the under-15 band only when counted.
+    assert list(rows) == ["15–24", "25–34", "35–44", "45–54", "55–64", "65 and over", "not recorded"]
+    assert columns == ["2 Professionals", "9 Elementary Occupations", "not recorded"]
+    assert rows["15–24"] == ([1, 0, 0], 1)
+    assert rows["25–34"] == ([1, 0, 0], 1)
+    assert rows["65 and over"] == ([0, 1, 0], 1)
+    assert rows["not recorded"] == ([0, 0, 1], 1)
+    assert grid.total == 4

@@ -1,0 +1,1 @@
+"""The seasonal agricultural workers programme: recruitment, selection, departures, returns, earnings."""

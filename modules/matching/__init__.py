@@ -1,0 +1,1 @@
+"""Matching job seekers with vacancies: ranked, explained candidates; referrals, interviews and placements."""

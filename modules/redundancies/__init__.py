@@ -1,0 +1,1 @@
+"""Redundancies notified by employers: workers affected by sex and occupation, reasons, severance."""

@@ -1,0 +1,1 @@
+"""Limited vacancy surveys: periodic rounds asking employers how many posts are vacant, by occupation."""
