@@ -62,7 +62,9 @@ SKILLS = {
     "2": ("COMPUTER", "FIRST_AID"),
 }
 LANGUAGES = {"sr": ("nl", "srn"), "lc": ("en", "fr")}
-EDUCATION = ("X", "1", "1", "2", "2", "3", "3", "3", "4", "5", "6")
+EDUCATION = ("X", "1", "1", "2", "2", "3", "3", "3", "4", "5")
+# Professionals and technicians studied beyond secondary school.
+SCHOOLING = {"2": ("6", "6", "7"), "3": ("4", "5", "5", "6")}
 EMPLOYERS = (
     "Ocean Terrace Inn",
     "Island Haulage",
@@ -90,7 +92,7 @@ def job_seekers_demo(country) -> int:
         sex = "F" if index % 2 else "M"
         birth = today - datetime.timedelta(days=rng.randint(16 * 366, 64 * 365))
         opened = today - datetime.timedelta(days=rng.randint(0, 330))
-        sought = _occupations(rng)
+        sought = _occupations(rng, age=(today - birth).days // 365)
         values = {
             "first_name": rng.choice(WOMEN if sex == "F" else MEN),
             "family_name": rng.choice(FAMILIES),
@@ -100,7 +102,9 @@ def job_seekers_demo(country) -> int:
             "nationality": code_lookup("iso3166", demo_nationality(country, rng, migrant=index % 7 == 0)),
             "district": rng.choice(districts) if districts else None,
             "phone": f"{rng.randint(200, 799)}-{rng.randint(1000, 9999)}",
-            "education_level": code_lookup("education_level", rng.choice(EDUCATION)),
+            "education_level": code_lookup(
+                "education_level", rng.choice(SCHOOLING.get(sought[0][0], EDUCATION))
+            ),
             "occupations": [code_lookup("isco08", code) for code in sought],
             "skills": [code_lookup("skill", code) for code in rng.sample(SKILLS[sought[0][0]], k=2)],
             "languages": [
@@ -122,9 +126,12 @@ def job_seekers_demo(country) -> int:
     return COUNT + 1
 
 
-def _occupations(rng: random.Random) -> list[str]:
+def _occupations(rng: random.Random, *, age: int) -> list[str]:
+    """One to three unit groups of one kind of work; professional work only for those past their studies."""
     groups = [codes for codes, weight in OCCUPATIONS for _each in range(weight)]
     codes = rng.choice(groups)
+    while age < 22 and codes[0][0] in "23":
+        codes = rng.choice(groups)
     return rng.sample(codes, k=min(rng.choice((1, 1, 2, 3)), len(codes)))
 
 
@@ -141,12 +148,16 @@ def _background(seeker: JobSeeker, rng: random.Random, today: datetime.date, off
             version=None,
             by=officer,
         )
-    start = datetime.date(min(left_school + 1, today.year), rng.randint(1, 12), 1)
-    for number in range(rng.randint(0, 3)):
+    # Their recent jobs, the first at most twelve years ago and never before they left school.
+    start = max(
+        datetime.date(min(left_school + 1, today.year), rng.randint(1, 12), 1),
+        today - datetime.timedelta(days=rng.randint(200, 4400)),
+    )
+    for _number in range(rng.randint(0, 3)):
         if start >= today:
             break
         end = start + datetime.timedelta(days=rng.randint(120, 1500))
-        still = end >= today or (number == 2 and rng.random() < 0.3)
+        still = end >= today
         experience_save(
             job_seeker=seeker,
             values={

@@ -20,8 +20,22 @@ def education_levels() -> QuerySet[Code]:
     return codes_of("education_level").order_by(Case(When(code="X", then=Value(0)), default=Value(1)), "code")
 
 
+class CodeChoice(forms.ModelChoiceField):
+    """One code of a short national table, chosen from a list of its titles (the code is the value)."""
+
+    def label_from_instance(self, obj: Code) -> str:
+        return obj.title
+
+
+class CodeChoices(forms.ModelMultipleChoiceField):
+    """Codes of a short table (skills, languages, districts), ticked by their titles."""
+
+    def label_from_instance(self, obj: Code) -> str:
+        return obj.title
+
+
 def code_choices(table: str, label, **kwargs) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+    return CodeChoices(
         queryset=codes_of(table),
         to_field_name="code",
         required=False,
@@ -47,10 +61,10 @@ class JobSeekerForm(VersionedModelForm):
         label=_("Country of birth"),
         help_text=_("The two-letter country code, or type the country's name."),
     )
-    district = forms.ModelChoiceField(
+    district = CodeChoice(
         queryset=codes_of("district"), to_field_name="code", required=False, label=_("District")
     )
-    education_level = forms.ModelChoiceField(
+    education_level = CodeChoice(
         queryset=education_levels(),
         to_field_name="code",
         required=False,
@@ -128,7 +142,7 @@ class JobSeekerForm(VersionedModelForm):
 
 
 class EducationForm(VersionedModelForm):
-    level = forms.ModelChoiceField(queryset=education_levels(), to_field_name="code", label=_("Level"))
+    level = CodeChoice(queryset=education_levels(), to_field_name="code", label=_("Level"))
 
     class Meta:
         model = Education

@@ -1,12 +1,20 @@
+import dataclasses
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from modules.job_seekers.models import JobSeeker
+from modules.reference.tables import EDUCATION_ORDER
 from modules.reports.dimensions import age_band, code_table, district, isco_major_group, sex
 from modules.reports.tables import StatisticalTable, WorkflowTable
 
 PERMISSION = "job_seekers.view_jobseeker"
 SEX = sex("sex")
+# Every level in ISCED order, no schooling first (a country's own levels after them).
+EDUCATION = dataclasses.replace(
+    code_table("education", _("Highest level of education completed"), "education_level", "education_level"),
+    all_values=lambda: list(EDUCATION_ORDER),
+)
 OCCUPATION = isco_major_group(
     "first_occupation__path", _("Occupation sought (ISCO major group of the first)")
 )
@@ -49,13 +57,7 @@ BY_EDUCATION_AND_SEX = StatisticalTable(
     title=_("Job seekers registered, by level of education and sex"),
     permission=PERMISSION,
     records=registrations,
-    rows=code_table(
-        "education",
-        _("Highest level of education completed"),
-        "education_level",
-        "education_level",
-        every_code=True,
-    ),
+    rows=EDUCATION,
     columns=SEX,
     date_field="opened_on",
 )
