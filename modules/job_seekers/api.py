@@ -1,5 +1,9 @@
+import datetime
+
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -30,6 +34,7 @@ from modules.job_seekers.services import (
     registration_rules_save,
 )
 from modules.reference.api_fields import CodeListField, CodeRelatedField
+from modules.reference.models import Code
 
 JOB_SEEKER_FIELDS = [
     "first_name",
@@ -59,8 +64,11 @@ JOB_SEEKER_FIELDS = [
     "merged_into",
 ]
 PROFILE_FIELDS = ["match_occupations", "match_skills", "match_languages", "experience_months"]
-# Lists and their codes, for the list endpoint's one query per relation.
-CODE_LISTS = ("skills", "languages", "occupations", "preferred_districts")
+# The code lists, one query each per page, without the codes' long texts (ISCO's run to pages).
+CODE_LISTS = [
+    Prefetch(field, queryset=Code.objects.only("code", "title"))
+    for field in ("skills", "languages", "occupations", "preferred_districts")
+]
 
 
 def holding(permission: str) -> type[BasePermission]:
@@ -97,8 +105,8 @@ class JobSeekerSerializer(CaseSerializer):
     merged_into_reference = serializers.CharField(
         source="merged_into.reference", read_only=True, allow_null=True
     )
-    lapses_on = serializers.DateField(
-        read_only=True, allow_null=True, help_text="the day an active registration lapses unless renewed"
+    lapses_on = serializers.SerializerMethodField(
+        help_text="the day an active registration lapses unless renewed (null for any other)"
     )
     different_person = serializers.BooleanField(
         write_only=True,
@@ -126,6 +134,12 @@ class JobSeekerSerializer(CaseSerializer):
             *PROFILE_FIELDS,
         ]
         extra_kwargs = {"placed_on": {"help_text": "required to place (the `place` transition)"}}
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_lapses_on(self, job_seeker: JobSeeker) -> datetime.date | None:
+        if "_rules" not in self.__dict__:  # one serializer serves every row of a list: read them once
+            self._rules = registration_rules()
+        return job_seeker.lapses_under(self._rules)
 
     def to_representation(self, instance: JobSeeker) -> dict:
         data = super().to_representation(instance)

@@ -234,9 +234,13 @@ class JobSeeker(Case):
     @property
     def lapses_on(self) -> datetime.date | None:
         """The day an active registration lapses unless renewed before (None for any other)."""
+        return self.lapses_under(RegistrationRules.current())
+
+    def lapses_under(self, rules: "RegistrationRules") -> datetime.date | None:
+        """lapses_on under rules already read (a list reads them once, not once a row)."""
         if self.status != "active" or self.renewed_on is None:
             return None
-        return RegistrationRules.current().lapse_date(self.renewed_on)
+        return rules.lapse_date(self.renewed_on)
 
     def occupations_sought(self) -> list[Code]:
         """The occupations sought, the first one first (the order the officer gave it in)."""

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from modules.job_seekers.models import Education, Experience, JobSeeker
@@ -95,6 +97,20 @@ def test_the_list_searches_and_filters(officer, kn):
     assert [row["family_name"] for row in young] == ["Liburd"]
     women = officer.get("/api/v1/job_seekers/?sex=F").json()["results"]
     assert {row["family_name"] for row in women} == {"Liburd"}
+
+
+def test_a_page_of_the_list_costs_the_same_queries_however_many_rows(officer, kn):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert officer.get("/api/v1/job_seekers/").status_code == 200
+        return len(captured)
+
+    register(kn, first_name="One", skills=("DRIVING",), languages=("en",))
+    queries()  # the first request of a session reads what later ones find cached
+    few = queries()
+    for index in range(5):
+        register(kn, first_name=f"More{index}", skills=("DRIVING", "COMPUTER"), occupations=("5120", "9412"))
+    assert queries() == few
 
 
 @pytest.mark.parametrize(
