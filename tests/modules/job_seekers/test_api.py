@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
-from modules.job_seekers.models import Education, Experience, JobSeeker
+from modules.job_seekers.models import Education, Experience, JobSeeker, RegistrationRules
 from tenants.services import module_disable, module_enable
 from tests.modules.job_seekers.helpers import JSON, TODAY, born, count, payload, register
 from tests.support import client_for, sign_in, user_in
@@ -297,6 +297,12 @@ def test_the_rules_are_read_by_officers_and_set_by_the_lmis_administrator(office
     assert saved.status_code == 200 and saved.json()["version"] == 2
     stale = admin.put("/api/v1/job_seekers/rules/", {"lapse_after_days": 60, "version": 1}, content_type=JSON)
     assert stale.status_code == 409
+    again = admin.patch(
+        "/api/v1/job_seekers/rules/", {"lapse_after_days": 90, "version": 2}, content_type=JSON
+    )
+    assert again.status_code == 200 and again.json()["version"] == 3
+    with tenant_context(kn):
+        assert RegistrationRules.objects.count() == 1
     seeker = register(kn)
     assert officer.get(f"/api/v1/job_seekers/{seeker.pk}/").json()["lapses_on"] == str(
         TODAY + datetime.timedelta(days=91)

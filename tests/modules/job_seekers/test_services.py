@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django_tenants.utils import tenant_context
 
@@ -88,6 +89,8 @@ def test_the_countrys_own_period_decides(kn):
             registration_rules_save(values={"lapse_after_days": 20}, version=2, by=user_in(kn, "lmis_admin"))
         assert "at least 30 days" in str(refused.value)
         assert RegistrationRules.current().lapse_after_days == 60
+        with pytest.raises(IntegrityError), transaction.atomic():  # one set of rules per country
+            RegistrationRules.objects.create(lapse_after_days=45)
 
 
 def test_the_system_may_lapse_but_take_no_other_transition(kn):
