@@ -62,7 +62,10 @@ def case_transition(
     version: int | None = None,
 ) -> Case:
     """Move a case along its workflow: the transition must be possible now, allowed to the user, and the
-    fields it requires filled (from `values` or already on the case). Nothing changes if any fails."""
+    fields it requires filled (from `values` or already on the case). Nothing changes if any fails.
+
+    `by=None` is the platform itself (actor "system"), allowed only for transitions declared `system`.
+    The transition's `stamps` are set to today."""
     workflow = type(case).workflow
     with acting(actor_label(by)):
         transition = workflow.check(case.status, action, by)
@@ -73,6 +76,7 @@ def case_transition(
                 {field: _("Needed to %(action)s.") % {"action": transition.label} for field in missing}
             )
         previous = case.status
+        values.update(dict.fromkeys(transition.stamps, timezone.localdate()))
         values["status"] = transition.target
         values["closed_on"] = timezone.localdate() if transition.target in workflow.closed_states() else None
         record_save(case, values=values, version=case.version if version is None else version, by=by)

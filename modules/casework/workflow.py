@@ -26,6 +26,11 @@ class Transition:
     required: tuple[str, ...] = ()
     # Fields the transition's form also offers (e.g. the amount recovered when settling).
     optional: tuple[str, ...] = ()
+    # Date fields the transition sets to the day it is taken (a renewal's date), never entered.
+    stamps: tuple[str, ...] = ()
+    # The platform itself may take it, with no user (a registration lapsing when not renewed in time);
+    # people holding the permission may still take it too.
+    system: bool = False
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -58,7 +63,8 @@ class Workflow:
         return [t for t in self.possible(status) if user.has_perm(t.permission)]
 
     def check(self, status: str, name: str, user) -> Transition:
-        """The transition, or a refusal that names what is possible instead."""
+        """The transition, or a refusal that names what is possible instead. `user` None is the platform
+        itself, which may take only the transitions declared `system`."""
         transition = next((t for t in self.possible(status) if t.name == name), None)
         if transition is None:
             possible = ", ".join(str(t.label) for t in self.possible(status)) or _("nothing")
@@ -67,7 +73,13 @@ class Workflow:
                 % {"action": name, "status": self.label(status), "possible": possible},
                 code="transition",
             )
-        if not user.has_perm(transition.permission):
+        if user is None:
+            if not transition.system:
+                raise PermissionDenied(
+                    _("“%(action)s” is taken by a person, never by the platform on its own.")
+                    % {"action": transition.label}
+                )
+        elif not user.has_perm(transition.permission):
             raise PermissionDenied(_("Your role does not allow “%(action)s”.") % {"action": transition.label})
         return transition
 

@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clmis.tasks.sessions_clear_expired_everywhere",
         "schedule": 24 * 3600,
     },
+    # Job seekers' registrations not renewed in time lapse (modules.job_seekers), in every country.
+    "job-seekers-daily": {
+        "task": "modules.job_seekers.tasks.job_seekers_daily_everywhere",
+        "schedule": 24 * 3600,
+    },
 }
 
 # --- Accounts, sign-in, MFA --------------------------------------------------------------------------

@@ -46,6 +46,15 @@ class Grievance(Case):
                 "withdrawn",
                 "grievances.change_grievance",
             ),
+            # Taken by the platform itself (a grievance left unanswered too long), or by a supervisor.
+            Transition(
+                "close_unanswered",
+                "Close unanswered",
+                ("investigating",),
+                "withdrawn",
+                "grievances.settle_grievance",
+                system=True,
+            ),
         ),
         initial="received",
     )
