@@ -60,12 +60,16 @@ def case_transition(
     note: str = "",
     values: Mapping[str, object] | None = None,
     version: int | None = None,
+    automatic: bool = False,
 ) -> Case:
     """Move a case along its workflow: the transition must be possible now, allowed to the user, and the
-    fields it requires filled (from `values` or already on the case). Nothing changes if any fails."""
+    fields it requires filled (from `values` or already on the case). Nothing changes if any fails.
+
+    `automatic` is for a module's service taking a transition that follows from what it records (see
+    Transition.automatic); pages and the API never pass it."""
     workflow = type(case).workflow
     with acting(actor_label(by)):
-        transition = workflow.check(case.status, action, by)
+        transition = workflow.check(case.status, action, by, automatic=automatic)
         values = dict(values or {})
         missing = [field for field in transition.required if not values.get(field, getattr(case, field))]
         if missing:

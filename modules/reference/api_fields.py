@@ -28,3 +28,24 @@ class CodeRelatedField(serializers.Field):
                 unknown_code_message(self.classification, str(data), self.level)
             )
         return code
+
+
+class CodeListField(serializers.ListField):
+    """Several codes of a classification (a many-to-many), written and read as a list of code strings
+    (["DRIVING", "WELDING"]): what a client GETs it can PUT. A wrong code is refused with suggestions."""
+
+    def __init__(self, classification: str, *, level: int | None = None, **kwargs):
+        kwargs["child"] = CodeRelatedField(classification, level=level)
+        super().__init__(**kwargs)
+
+    def to_representation(self, data) -> list[str]:
+        return super().to_representation(data.all() if hasattr(data, "all") else data)
+
+    def to_internal_value(self, data) -> list[Code]:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            # The messages themselves, not keyed by the wrong code's position in the list.
+            detail = error.detail
+            messages = [m for ms in detail.values() for m in ms] if isinstance(detail, dict) else detail
+            raise serializers.ValidationError(messages) from error
