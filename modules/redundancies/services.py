@@ -49,9 +49,9 @@ def affected_group_save(
     totals follow. The redundancy is locked meanwhile, so two groups saved at once add up right."""
     _check_codes(values)
     redundancy = Redundancy.objects.select_for_update().get(pk=redundancy.pk)
-    if group is None and redundancy.is_closed:
+    if redundancy.is_closed:
         raise ValidationError(
-            _("The redundancy is %(status)s: reopen it to record more workers affected.")
+            _("The redundancy is %(status)s: reopen it to record or change the workers affected.")
             % {"status": redundancy.status_label.lower()}
         )
     if group is not None and group.redundancy_id != redundancy.pk:

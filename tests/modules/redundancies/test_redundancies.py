@@ -140,6 +140,12 @@ def test_a_notification_with_its_workers_is_reviewed_and_concluded_by_the_api(
     assert done.status_code == 200 and done.json()["status"] == "concluded"
     late = _group(officer, pk, "5120", 1, 0)
     assert late.status_code == 400 and "reopen it" in str(late.json()["errors"])
+    changed = officer.patch(
+        f"/api/v1/redundancies/groups/{cleaners.json()['id']}/",
+        {"women": 1, "version": 2},
+        content_type="application/json",
+    )
+    assert changed.status_code == 400 and "is concluded: reopen it" in str(changed.json()["errors"])
 
     letter = officer.post(
         f"/api/v1/cases/{pk}/letters/",
