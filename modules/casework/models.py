@@ -40,6 +40,9 @@ class Case(Versioned):
 
     type_code = "CASE"
     default_pattern = "{TYPE}-{seq:05}/{yyyy}"
+    # Which of its module's letters (manifest `letters`) this case type produces, by key, when a module
+    # has case types that write different letters; None for all of them.
+    letter_keys: tuple[str, ...] | None = None
 
     class Meta:
         ordering = ["-opened_on", "-id"]

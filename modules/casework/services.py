@@ -60,15 +60,17 @@ def case_transition(
     note: str = "",
     values: Mapping[str, object] | None = None,
     version: int | None = None,
+    automatic: bool = False,
 ) -> Case:
     """Move a case along its workflow: the transition must be possible now, allowed to the user, and the
     fields it requires filled (from `values` or already on the case). Nothing changes if any fails.
 
     `by=None` is the platform itself (actor "system"), allowed only for transitions declared `system`.
-    The transition's `stamps` are set to today."""
+    `automatic` is for a module's service taking a transition that follows from what it records (see
+    Transition.automatic); pages and the API never pass it. The transition's `stamps` are set to today."""
     workflow = type(case).workflow
     with acting(actor_label(by)):
-        transition = workflow.check(case.status, action, by)
+        transition = workflow.check(case.status, action, by, automatic=automatic)
         values = dict(values or {})
         missing = [field for field in transition.required if not values.get(field, getattr(case, field))]
         if missing:

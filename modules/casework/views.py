@@ -54,7 +54,11 @@ def case_panel(request: HttpRequest, case: Case) -> dict:
 
 def case_letters(case: Case) -> list[tuple[str, str]]:
     module = next((c for c in installed_modules() if c.label == case._meta.app_label), None)
-    letters = list(module.manifest.letters) if module else []
+    letters = [
+        (key, label)
+        for key, label in (module.manifest.letters if module else ())
+        if case.letter_keys is None or key in case.letter_keys
+    ]
     return [(key, str(label)) for key, label in [*letters, STATEMENT]]
 
 

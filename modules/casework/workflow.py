@@ -31,6 +31,9 @@ class Transition:
     # The platform itself may take it, with no user (a registration lapsing when not renewed in time);
     # people holding the permission may still take it too.
     system: bool = False
+    # Taken only by the module's own service when what it records calls for it (a vacancy's last post
+    # filled): never offered on the case page, refused through the case actions API.
+    automatic: bool = False
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -55,17 +58,19 @@ class Workflow:
     def closed_states(self) -> tuple[str, ...]:
         return tuple(state.key for state in self.states if state.closed)
 
-    def possible(self, status: str) -> list[Transition]:
-        return [t for t in self.transitions if status in t.sources]
+    def possible(self, status: str, *, automatic: bool = False) -> list[Transition]:
+        """The transitions from this status people may take; with `automatic`, a service's too."""
+        return [t for t in self.transitions if status in t.sources and (automatic or not t.automatic)]
 
     def allowed(self, status: str, user) -> list[Transition]:
         """The transitions this user may take from this status: what the case page offers them."""
         return [t for t in self.possible(status) if user.has_perm(t.permission)]
 
-    def check(self, status: str, name: str, user) -> Transition:
+    def check(self, status: str, name: str, user, *, automatic: bool = False) -> Transition:
         """The transition, or a refusal that names what is possible instead. `user` None is the platform
-        itself, which may take only the transitions declared `system`."""
-        transition = next((t for t in self.possible(status) if t.name == name), None)
+        itself, which may take only the transitions declared `system`; `automatic` admits the
+        transitions only a module's service takes."""
+        transition = next((t for t in self.possible(status, automatic=automatic) if t.name == name), None)
         if transition is None:
             possible = ", ".join(str(t.label) for t in self.possible(status)) or _("nothing")
             raise ValidationError(

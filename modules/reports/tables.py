@@ -56,7 +56,11 @@ class Measure:
 
 @dataclass(frozen=True)
 class StatisticalTable:
-    """Counts of records by a row and a column dimension, or sums of measures (one column each) by row."""
+    """Counts of records by a row and a column dimension, or sums of measures (one column each) by row.
+
+    With `cell`, a cell of the rows by the columns holds that measure of its records, not their number:
+    the posts of the vacancies by occupation and economic activity, not the vacancies.
+    """
 
     key: str
     title: Promise | str
@@ -69,6 +73,8 @@ class StatisticalTable:
     date_field: str | None = None
     # Whether a row's measures add up to something (women + men members); not for actions and days.
     row_totals: bool = True
+    # What a cell of rows × columns holds when not the number of records (not with `measures`).
+    cell: Measure | None = None
 
     def grid(self, period: Period | None) -> Grid:
         records = self.records()
@@ -95,9 +101,13 @@ class StatisticalTable:
         groups = {"row": self.rows.expression}
         if self.columns is not None:
             groups["column"] = self.columns.expression
-        counts = records.values(**groups).annotate(n=Count("pk")).order_by()
-        cells = {(item["row"], item.get("column")): item["n"] for item in counts}
-        return _grid(str(self.title), self.rows, self.columns, cells)
+        value = self.cell.aggregate if self.cell else Count("pk")
+        counts = records.values(**groups).annotate(n=value).order_by()
+        # A sum over no value is None: nothing recorded counts as 0.
+        cells = {(item["row"], item.get("column")): item["n"] or 0 for item in counts}
+        return _grid(
+            str(self.title), self.rows, self.columns, cells, number=self.cell.label if self.cell else None
+        )
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,9 @@ def _closing_note(closed: QuerySet) -> str:
     }
 
 
-def _grid(title: str, rows: Dimension, columns: Dimension | None, cells: dict) -> Grid:
+def _grid(
+    title: str, rows: Dimension, columns: Dimension | None, cells: dict, number: Promise | str | None = None
+) -> Grid:
     # A blank value (an empty text field) is as unrecorded as a missing one.
     merged: dict = {}
     for (row, column), count in cells.items():
@@ -174,7 +186,7 @@ def _grid(title: str, rows: Dimension, columns: Dimension | None, cells: dict) -
     row_values = _ordered({row for row, _column in cells}, rows.all_values())
     if columns is None:
         column_values = [None]
-        column_headers = [(None, _("Number"))]
+        column_headers = [(None, str(number) if number else _("Number"))]
     else:
         column_values = _ordered({column for _row, column in cells}, columns.all_values())
         column_labels = columns.labels()

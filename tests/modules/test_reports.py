@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.db.models import Sum
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
@@ -14,9 +15,10 @@ from modules.complaints.services import complaint_open
 from modules.employers.reports import EMPLOYERS_BY_ACTIVITY
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
-from modules.reports.dimensions import age_band, isco_major_group
+from modules.reports.dimensions import age_band, district, isco_major_group, isic_section
 from modules.reports.periods import period_parse
-from modules.reports.tables import StatisticalTable
+from modules.reports.tables import Measure, StatisticalTable
+from modules.workplaces.models import Workplace
 from modules.workplaces.reports import WORKERS_BY_DISTRICT
 from modules.workplaces.services import workplace_save
 from tests.casework_app.models import Grievance
@@ -138,6 +140,53 @@ def test_a_table_can_sum_measures_by_row(kn):
     assert rows["Saint George Basseterre"] == ([13, 12], 25)
     assert rows["Saint Paul Charlestown"] == ([0, 4], 4)
     assert grid.total == 29
+
+
+def test_a_table_can_sum_a_measure_by_row_and_column(kn):
+    """With `cell`, each cell holds the measure's sum of its records (workers, not workplaces)."""
+    with tenant_context(kn):
+        employer = employer_save(values={"name": "Cell Test Ltd"}, version=None, by=None)
+        for name, place, isic, women in (
+            ("A", "KN-03", "5510", 10),
+            ("B", "KN-03", "5510", 3),
+            ("C", "KN-03", "1071", 0),
+            ("D", "KN-10", "1071", 4),
+        ):
+            workplace_save(
+                employer=employer,
+                values={
+                    "name": name,
+                    "district": code_lookup("district", place),
+                    "isic": code_lookup("isic4", isic),
+                    "workers_women": women,
+                },
+                version=None,
+                by=None,
+            )
+        table = StatisticalTable(
+            key="test-women-by-district-and-activity",
+            title="Women workers by district and activity",
+            permission="workplaces.view_workplace",
+            records=lambda: Workplace.objects.filter(employer=employer),
+            rows=district("district"),
+            columns=isic_section(),
+            cell=Measure("women", "Women workers", Sum("workers_women")),
+        )
+        grid = table.grid(None)
+        by_district = StatisticalTable(
+            key="test-women-by-district",
+            title="Women workers by district",
+            permission="workplaces.view_workplace",
+            records=lambda: Workplace.objects.filter(employer=employer),
+            rows=district("district"),
+            cell=Measure("women", "Women workers", Sum("workers_women")),
+        ).grid(None)
+    rows = {label: (counts, total) for label, counts, total in grid.rows}
+    assert [value for value, _label in grid.columns] == ["C", "I"]
+    assert rows["Saint George Basseterre"] == ([0, 13], 13)
+    assert rows["Saint Paul Charlestown"] == ([4, 0], 4)
+    assert grid.column_totals == [4, 13] and grid.total == 17
+    assert by_district.columns == [(None, "Women workers")] and by_district.total == 17
 
 
 def test_excel_accepts_any_table_title():

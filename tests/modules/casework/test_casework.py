@@ -25,6 +25,7 @@ from modules.casework.services import (
     case_update,
     letter_issue,
 )
+from modules.casework.workflow import State, Transition, Workflow
 from tenants.services import module_disable
 from tests.casework_app.models import Grievance
 from tests.support import client_for, sign_in, user_in
@@ -137,6 +138,33 @@ def test_a_transition_needs_its_permission_and_its_fields(kn):
         kinds = list(case.events.values_list("kind", "actor"))
         assert kinds == [("opened", "kn:officer"), ("status", "kn:officer"), ("status", "kn:supervisor")]
         assert "Visited the site." in case.events.filter(kind="status").first().text
+
+
+def test_an_automatic_transition_is_taken_by_its_service_alone():
+    """A transition that follows from what a module records (the last post of a vacancy filled) is
+    neither offered to people nor possible for them; the module's service takes it."""
+    workflow = Workflow(
+        states=(
+            State("open", "Open"),
+            State("closed", "Closed", closed=True),
+            State("full", "Full", closed=True),
+        ),
+        transitions=(
+            Transition("close", "Close", ("open",), "closed", "grievances.change_grievance"),
+            Transition("fill", "Fill", ("open",), "full", "grievances.change_grievance", automatic=True),
+        ),
+        initial="open",
+    )
+
+    class Anyone:
+        def has_perm(self, permission: str) -> bool:
+            return True
+
+    assert [t.name for t in workflow.allowed("open", Anyone())] == ["close"]
+    with pytest.raises(ValidationError) as refused:
+        workflow.check("open", "fill", Anyone())
+    assert "Possible now: Close." in refused.value.messages[0]
+    assert workflow.check("open", "fill", Anyone(), automatic=True).target == "full"
 
 
 def test_assignment_and_overdue(kn):
