@@ -1,9 +1,11 @@
 """Report tables: counts by period and dimensions, workflow by stage and officer; page, Excel, refusals."""
 
+import dataclasses
 import datetime
 import io
 
 import pytest
+from django.db.models import Avg, Count
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
@@ -16,7 +18,7 @@ from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
 from modules.reports.dimensions import age_band, isco_major_group
 from modules.reports.periods import period_parse
-from modules.reports.tables import StatisticalTable
+from modules.reports.tables import Measure, StatisticalTable
 from modules.workplaces.reports import WORKERS_BY_DISTRICT
 from modules.workplaces.services import workplace_save
 from tests.casework_app.models import Grievance
@@ -138,6 +140,31 @@ def test_a_table_can_sum_measures_by_row(kn):
     assert rows["Saint George Basseterre"] == ([13, 12], 25)
     assert rows["Saint Paul Charlestown"] == ([0, 4], 4)
     assert grid.total == 29
+
+
+def test_a_mean_measure_totals_as_the_mean_of_all_records_not_a_sum_of_means(kn):
+    """A measure that does not add up (a mean, a rate) is totalled by the same aggregate over every record."""
+    with tenant_context(kn):
+        employer = employer_save(values={"name": "Mean Test Ltd"}, version=None, by=None)
+        for name, district, women in (("A", "KN-03", 10), ("B", "KN-03", 20), ("C", "KN-10", 3)):
+            workplace_save(
+                employer=employer,
+                values={"name": name, "district": code_lookup("district", district), "workers_women": women},
+                version=None,
+                by=None,
+            )
+        table = dataclasses.replace(
+            WORKERS_BY_DISTRICT,
+            measures=(
+                Measure("mean", "Mean women", Avg("workers_women"), additive=False),
+                Measure("places", "Workplaces", Count("pk")),
+            ),
+            row_totals=False,
+        )
+        grid = table.grid(None)
+    rows = {label: cells for label, cells, _total in grid.rows}
+    assert rows["Saint George Basseterre"] == [15, 2] and rows["Saint Paul Charlestown"] == [3, 1]
+    assert grid.column_totals == [11, 3]  # (10 + 20 + 3) / 3, not 15 + 3
 
 
 def test_excel_accepts_any_table_title():
