@@ -91,17 +91,17 @@ class MayOpenAndClose(BasePermission):
         return request.user.has_perm(OPEN_CLOSE)
 
 
-class StatusInput(serializers.Serializer):
+class RoundStatusInput(serializers.Serializer):
     version = serializers.IntegerField(help_text="the version of the round you read")
 
 
-class ReopenInput(StatusInput):
+class RoundReopenInput(RoundStatusInput):
     reason = serializers.CharField(max_length=500, help_text="why it is reopened (kept in its history)")
 
 
 class RoundStatusApi(APIView):
     permission_classes = [IsAuthenticated, MFASatisfied, MayOpenAndClose]
-    input_class = StatusInput
+    input_class = RoundStatusInput
 
     def change(self, survey_round: SurveyRound, data: dict, by) -> SurveyRound:
         raise NotImplementedError
@@ -117,7 +117,7 @@ class RoundStatusApi(APIView):
 class RoundOpenApi(RoundStatusApi):
     """A supervisor opens a planned round with a sample: responses can be recorded. 403 for an officer."""
 
-    @extend_schema(request=StatusInput, responses=RoundSerializer)
+    @extend_schema(request=RoundStatusInput, responses=RoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
@@ -128,7 +128,7 @@ class RoundOpenApi(RoundStatusApi):
 class RoundCloseApi(RoundStatusApi):
     """A supervisor closes an open round: its responses and results are final. 403 for an officer."""
 
-    @extend_schema(request=StatusInput, responses=RoundSerializer)
+    @extend_schema(request=RoundStatusInput, responses=RoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
@@ -139,9 +139,9 @@ class RoundCloseApi(RoundStatusApi):
 class RoundReopenApi(RoundStatusApi):
     """A supervisor opens a closed round again, saying why. 403 for an officer."""
 
-    input_class = ReopenInput
+    input_class = RoundReopenInput
 
-    @extend_schema(request=ReopenInput, responses=RoundSerializer)
+    @extend_schema(request=RoundReopenInput, responses=RoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
@@ -167,7 +167,7 @@ class SampledEmployerSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "registration_number", "isic", "size_band", "district", "responded"]
 
 
-class SampleInput(serializers.Serializer):
+class RoundSampleInput(serializers.Serializer):
     add = serializers.PrimaryKeyRelatedField(
         queryset=Employer.objects.all(), many=True, required=False, help_text="employers to ask (ids)"
     )
@@ -193,10 +193,10 @@ class RoundSampleApi(generics.ListAPIView):
     def get_queryset(self):
         return sample_of(self.round()).order_by("name", "pk")
 
-    @extend_schema(request=SampleInput, responses=RoundSerializer)
+    @extend_schema(request=RoundSampleInput, responses=RoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         survey_round = self.round()
-        data = SampleInput(data=request.data)
+        data = RoundSampleInput(data=request.data)
         data.is_valid(raise_exception=True)
         if data.validated_data.get("remove"):
             round_sample_remove(round=survey_round, employers=data.validated_data["remove"], by=request.user)
@@ -220,7 +220,7 @@ class ResponseLineSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class SurveyResponseSerializer(serializers.ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     lines = ResponseLineSerializer(
         many=True,
@@ -254,7 +254,7 @@ class ResponseListApi(PartListApi):
     """The responses to one round, with their lines; POST records one with its lines, all or nothing
     (only while the round is open, from an employer asked that has not responded yet)."""
 
-    serializer_class = ResponseSerializer
+    serializer_class = SurveyResponseSerializer
     queryset = SurveyResponse.objects.none()
     parent = "round"
     save = staticmethod(response_save)
@@ -266,7 +266,7 @@ class ResponseListApi(PartListApi):
 class ResponseDetailApi(PartDetailApi):
     """One response with its lines; PUT/PATCH with the `version` last read, lines all or nothing."""
 
-    serializer_class = ResponseSerializer
+    serializer_class = SurveyResponseSerializer
     queryset = SurveyResponse.objects.select_related("round", "employer").prefetch_related(
         "lines__occupation"
     )
