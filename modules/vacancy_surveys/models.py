@@ -136,9 +136,11 @@ class SurveyResponse(Versioned):
         _("respondent"), max_length=200, blank=True, help_text=_("Who answered for the employer.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    # The lines as saved ("5120: 3 (1 hard to fill); 9112: 2"), written by the service: history rows hold
+    # The lines as saved ("5120: 3, 1, 4; 9112: 2, 0, —"), written by the service: history rows hold
     # field values, so a change of the lines is readable in the response's history and stale refusals.
-    lines_summary = models.TextField(_("vacancies by occupation"), blank=True)
+    lines_summary = models.TextField(
+        _("vacancies by occupation (occupation: vacancies, hard to fill, expected)"), blank=True
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     history = audited()
 
@@ -245,10 +247,7 @@ class ResponseLine(Versioned):
             )
 
     def summary(self) -> str:
-        """The line as the response's history shows it."""
-        text = f"{self.occupation.code}: {self.vacancies}"
-        if self.hard_to_fill:
-            text += f" ({self.hard_to_fill} hard to fill)"
-        if self.expected_next_12_months is not None:
-            text += f" [{self.expected_next_12_months} expected]"
-        return text
+        """The line as the response's history shows it, in numbers only (stored, so in no language):
+        "5120: 3, 1, 4" for occupation: vacancies, hard to fill, expected (— when not given)."""
+        expected = "—" if self.expected_next_12_months is None else self.expected_next_12_months
+        return f"{self.occupation.code}: {self.vacancies}, {self.hard_to_fill}, {expected}"

@@ -72,7 +72,7 @@ def test_a_round_goes_through_its_life_by_the_api(officer, supervisor, employers
     answer = response.json()
     assert [(line["occupation"], line["vacancies"]) for line in answer["lines"]] == [("5120", 3), ("9112", 2)]
     assert answer["lines"][0]["occupation_title"] == "Cooks"
-    assert answer["lines_summary"] == "5120: 3 (1 hard to fill) [4 expected]; 9112: 2"
+    assert answer["lines_summary"] == "5120: 3, 1, 4; 9112: 2, 0, —"
 
     # The lines sent replace the response's: 5120 changed, 9112 left out (deleted), 4224 added.
     changed = officer.patch(
@@ -191,7 +191,7 @@ def test_the_lines_of_a_response_are_written_all_or_nothing(officer, kn, employe
         lines = sorted((line.occupation.code, line.vacancies) for line in answer.lines.all())
     assert lines == [("5120", 3), ("9112", 2)]
     assert answer.respondent_name == "HR officer" and answer.version == 1
-    assert answer.lines_summary == "5120: 3 (1 hard to fill); 9112: 2"
+    assert answer.lines_summary == "5120: 3, 1, —; 9112: 2, 0, —"
 
 
 def test_the_sample_keeps_who_responded_and_a_closed_round_keeps_its_sample(

@@ -148,7 +148,7 @@ def test_a_supervisor_plans_samples_and_opens_and_an_officer_records_with_lines(
             ("7512", 4),
             ("9112", 1),
         ]
-        assert response.lines_summary == "7512: 4 (1 hard to fill) [3 expected]; 9112: 1 (1 hard to fill)"
+        assert response.lines_summary == "7512: 4, 1, 3; 9112: 1, 1, —"
 
     detail = supervisor.get(f"/vacancy_surveys/{pk}/").content.decode()
     assert "Response rate" in detail and "33.3" in detail and "provisional" in detail
