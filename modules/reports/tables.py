@@ -47,11 +47,15 @@ class Grid:
 
 @dataclass(frozen=True)
 class Measure:
-    """A column that sums a field of the records (women members, workers...) instead of counting them."""
+    """A column that sums a field of the records (women members, workers...) instead of counting them,
+    or takes another aggregate of them (a mean, a rate)."""
 
     key: str
     label: Promise | str
-    aggregate: Aggregate
+    aggregate: Aggregate | Expression
+    # False for a mean or a rate: the rows' values do not add up, so the column's total is the same
+    # aggregate over all the records of the period (the mean of them all, not a sum of means).
+    additive: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,17 @@ class StatisticalTable:
                 labels=lambda: {m.key: m.label for m in self.measures},
                 all_values=lambda: [m.key for m in self.measures],
             )
-            return dataclasses.replace(
-                _grid(str(self.title), self.rows, columns, cells), row_totals=self.row_totals
-            )
+            grid = _grid(str(self.title), self.rows, columns, cells)
+            whole = {m.key: m.aggregate for m in self.measures if not m.additive}
+            if whole:
+                overall = records.aggregate(**whole)
+                keys = [m.key for m in self.measures]
+                totals = [
+                    (overall[key] or 0) if key in overall else total
+                    for key, total in zip(keys, grid.column_totals, strict=True)
+                ]
+                grid = dataclasses.replace(grid, column_totals=totals)
+            return dataclasses.replace(grid, row_totals=self.row_totals)
         groups = {"row": self.rows.expression}
         if self.columns is not None:
             groups["column"] = self.columns.expression

@@ -1,10 +1,11 @@
 """Report tables: counts by period and dimensions, workflow by stage and officer; page, Excel, refusals."""
 
+import dataclasses
 import datetime
 import io
 
 import pytest
-from django.db.models import Sum
+from django.db.models import Avg, Count, Sum
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
@@ -187,6 +188,31 @@ def test_a_table_can_sum_a_measure_by_row_and_column(kn):
     assert rows["Saint Paul Charlestown"] == ([4, 0], 4)
     assert grid.column_totals == [4, 13] and grid.total == 17
     assert by_district.columns == [(None, "Women workers")] and by_district.total == 17
+
+
+def test_a_mean_measure_totals_as_the_mean_of_all_records_not_a_sum_of_means(kn):
+    """A measure that does not add up (a mean, a rate) is totalled by the same aggregate over every record."""
+    with tenant_context(kn):
+        employer = employer_save(values={"name": "Mean Test Ltd"}, version=None, by=None)
+        for name, district, women in (("A", "KN-03", 10), ("B", "KN-03", 20), ("C", "KN-10", 3)):
+            workplace_save(
+                employer=employer,
+                values={"name": name, "district": code_lookup("district", district), "workers_women": women},
+                version=None,
+                by=None,
+            )
+        table = dataclasses.replace(
+            WORKERS_BY_DISTRICT,
+            measures=(
+                Measure("mean", "Mean women", Avg("workers_women"), additive=False),
+                Measure("places", "Workplaces", Count("pk")),
+            ),
+            row_totals=False,
+        )
+        grid = table.grid(None)
+    rows = {label: cells for label, cells, _total in grid.rows}
+    assert rows["Saint George Basseterre"] == [15, 2] and rows["Saint Paul Charlestown"] == [3, 1]
+    assert grid.column_totals == [11, 3]  # (10 + 20 + 3) / 3, not 15 + 3
 
 
 def test_excel_accepts_any_table_title():

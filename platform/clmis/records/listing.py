@@ -3,7 +3,7 @@
 import datetime
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -97,14 +97,25 @@ class Listing:
             "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         }
 
-    def export(self, request: HttpRequest, queryset: QuerySet) -> FileResponse:
-        """The filtered, sorted rows as .xlsx, written row by row: memory stays flat at any size."""
+    def export(
+        self, request: HttpRequest, queryset: QuerySet, *, notes: Iterable[object] = ()
+    ) -> FileResponse:
+        """The filtered, sorted rows as .xlsx, written row by row: memory stays flat at any size.
+
+        `notes` are lines written below the rows, after an empty one (what the rows add up to, such as a
+        survey's response rate): the rows stay a plain table from the header down.
+        """
         _filters, rows = self.filtered(request, queryset)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=sheet_name(self.title))
         sheet.append([str(column.label) for column in self.columns])
         for record in rows.iterator(chunk_size=EXPORT_CHUNK):
             sheet.append([_cell(column.value_of(record)) for column in self.columns])
+        notes = [str(note) for note in notes]
+        if notes:
+            sheet.append([])
+            for note in notes:
+                sheet.append([note])
         # Spooled: small files stay in memory, large ones go to disk; either way not the whole table.
         file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
         workbook.save(file)
