@@ -38,6 +38,8 @@ class RecordPages:
     changed: Promise | str
     # More context for the form page of an existing record (e.g. its employer).
     form_context: Callable[[Model], dict] = lambda record: {}
+    # The URL name of the Excel export, when it is not "<app>:export" (a module with two registers).
+    export_url_name: str = ""
 
     def permission(self, action: str) -> str:
         return f"{self.model._meta.app_label}.{action}_{self.model._meta.model_name}"
@@ -49,8 +51,8 @@ class RecordPages:
         @login_required
         @permission_required(self.permission("view"), raise_exception=True)
         def view(request: HttpRequest) -> HttpResponse:
-            app = self.model._meta.app_label
-            export = reverse(f"{app}:export") if request.user.has_perm(self.permission("export")) else ""
+            name = self.export_url_name or f"{self.model._meta.app_label}:export"
+            export = reverse(name) if request.user.has_perm(self.permission("export")) else ""
             return render(
                 request,
                 self.template("list"),
