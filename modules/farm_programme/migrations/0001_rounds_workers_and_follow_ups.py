@@ -9,199 +9,640 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0002_meeting_events'),
-        ('reference', '0001_classifications_and_codes'),
+        ("casework", "0002_meeting_events"),
+        ("reference", "0001_classifications_and_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FarmWorker',
+            name="FarmWorker",
             fields=[
-                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='casework.case')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('sex', models.CharField(choices=[('F', 'Female'), ('M', 'Male'), ('O', 'Other / not stated')], max_length=1, verbose_name='sex')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('nis_number', models.CharField(blank=True, max_length=50, verbose_name='national insurance number')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='telephone')),
-                ('medical_cleared', models.BooleanField(default=False, verbose_name='medical cleared')),
-                ('medical_on', models.DateField(blank=True, null=True, verbose_name='date of the medical')),
-                ('police_record', models.BooleanField(default=False, verbose_name='police record received')),
-                ('police_record_on', models.DateField(blank=True, null=True, verbose_name='date of the police record')),
-                ('passport_valid', models.BooleanField(default=False, verbose_name='passport valid for the season')),
-                ('passport_expires_on', models.DateField(blank=True, null=True, verbose_name='passport expires')),
-                ('contract_signed', models.BooleanField(default=False, verbose_name='contract signed')),
-                ('contract_signed_on', models.DateField(blank=True, null=True, verbose_name='date the contract was signed')),
-                ('visa_issued', models.BooleanField(default=False, verbose_name='visa or work permit issued')),
-                ('visa_issued_on', models.DateField(blank=True, null=True, verbose_name='date the visa was issued')),
-                ('employer_abroad', models.CharField(blank=True, max_length=200, verbose_name='employer abroad (the farm)')),
-                ('departed_on', models.DateField(blank=True, null=True, verbose_name='departed on')),
-                ('returned_on', models.DateField(blank=True, null=True, verbose_name='returned on')),
-                ('earnings_reported', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='earnings reported')),
-                ('remittances_reported', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='remittances reported')),
-                ('stay_note', models.TextField(blank=True, help_text='For a worker who did not come back at the end of the season.', verbose_name="what is known of the worker's stay abroad")),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.code', verbose_name='district')),
+                (
+                    "case_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="casework.case",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Female"), ("M", "Male"), ("O", "Other / not stated")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                (
+                    "nis_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="national insurance number"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="telephone")),
+                ("medical_cleared", models.BooleanField(default=False, verbose_name="medical cleared")),
+                ("medical_on", models.DateField(blank=True, null=True, verbose_name="date of the medical")),
+                ("police_record", models.BooleanField(default=False, verbose_name="police record received")),
+                (
+                    "police_record_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of the police record"),
+                ),
+                (
+                    "passport_valid",
+                    models.BooleanField(default=False, verbose_name="passport valid for the season"),
+                ),
+                (
+                    "passport_expires_on",
+                    models.DateField(blank=True, null=True, verbose_name="passport expires"),
+                ),
+                ("contract_signed", models.BooleanField(default=False, verbose_name="contract signed")),
+                (
+                    "contract_signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date the contract was signed"),
+                ),
+                (
+                    "visa_issued",
+                    models.BooleanField(default=False, verbose_name="visa or work permit issued"),
+                ),
+                (
+                    "visa_issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="date the visa was issued"),
+                ),
+                (
+                    "employer_abroad",
+                    models.CharField(blank=True, max_length=200, verbose_name="employer abroad (the farm)"),
+                ),
+                ("departed_on", models.DateField(blank=True, null=True, verbose_name="departed on")),
+                ("returned_on", models.DateField(blank=True, null=True, verbose_name="returned on")),
+                (
+                    "earnings_reported",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="earnings reported",
+                    ),
+                ),
+                (
+                    "remittances_reported",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="remittances reported",
+                    ),
+                ),
+                (
+                    "stay_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="For a worker who did not come back at the end of the season.",
+                        verbose_name="what is known of the worker's stay abroad",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.code",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'farm worker',
-                'verbose_name_plural': 'farm workers',
-                'permissions': [('assign_farmworker', "Can assign farm workers' applications"), ('select_farmworker', "Can select, reject and reopen farm workers' applications"), ('export_farmworker', 'Can export farm workers to Excel')],
+                "verbose_name": "farm worker",
+                "verbose_name_plural": "farm workers",
+                "permissions": [
+                    ("assign_farmworker", "Can assign farm workers' applications"),
+                    ("select_farmworker", "Can select, reject and reopen farm workers' applications"),
+                    ("export_farmworker", "Can export farm workers to Excel"),
+                ],
             },
-            bases=('casework.case',),
+            bases=("casework.case",),
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('on', models.DateField(verbose_name='date')),
-                ('employed', models.BooleanField(default=False, help_text='The worker has work at home.', verbose_name='employed')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='farm_programme.farmworker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "employed",
+                    models.BooleanField(
+                        default=False, help_text="The worker has work at home.", verbose_name="employed"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="farm_programme.farmworker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['on', 'id'],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFollowUp',
+            name="HistoricalFollowUp",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('actor', models.CharField(default='system', max_length=200, verbose_name='by')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('on', models.DateField(verbose_name='date')),
-                ('employed', models.BooleanField(default=False, help_text='The worker has work at home.', verbose_name='employed')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='farm_programme.farmworker')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("actor", models.CharField(default="system", max_length=200, verbose_name="by")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "employed",
+                    models.BooleanField(
+                        default=False, help_text="The worker has work at home.", verbose_name="employed"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="farm_programme.farmworker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical follow-up',
-                'verbose_name_plural': 'historical follow-ups',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical follow-up",
+                "verbose_name_plural": "historical follow-ups",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRecruitmentRound',
+            name="HistoricalRecruitmentRound",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('actor', models.CharField(default='system', max_length=200, verbose_name='by')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('season', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000, message="Give the season's year, such as 2026."), django.core.validators.MaxValueValidator(2100, message="Give the season's year, such as 2026.")], verbose_name='season')),
-                ('programme', models.CharField(help_text='Such as “Seasonal Agricultural Worker Program (SAWP)”.', max_length=200, verbose_name='programme or employer abroad')),
-                ('opens_on', models.DateField(verbose_name='applications open')),
-                ('closes_on', models.DateField(verbose_name='applications close')),
-                ('places', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1, message='A round has at least one place.')], verbose_name='places')),
-                ('currency', models.CharField(choices=[('XCD', 'East Caribbean dollar'), ('SRD', 'Surinamese dollar'), ('USD', 'US dollar'), ('CAD', 'Canadian dollar'), ('EUR', 'Euro'), ('GBP', 'Pound sterling'), ('GYD', 'Guyanese dollar'), ('TTD', 'Trinidad and Tobago dollar'), ('BBD', 'Barbados dollar'), ('JMD', 'Jamaican dollar')], default='CAD', help_text="Workers' earnings and remittances are reported in it.", max_length=3, verbose_name='currency of the destination')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('open', 'Open for applications'), ('closed', 'Closed')], default='planned', max_length=8, verbose_name='status')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='recorded')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('destination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.code', verbose_name='destination country')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("actor", models.CharField(default="system", max_length=200, verbose_name="by")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "season",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                2000, message="Give the season's year, such as 2026."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                2100, message="Give the season's year, such as 2026."
+                            ),
+                        ],
+                        verbose_name="season",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.CharField(
+                        help_text="Such as “Seasonal Agricultural Worker Program (SAWP)”.",
+                        max_length=200,
+                        verbose_name="programme or employer abroad",
+                    ),
+                ),
+                ("opens_on", models.DateField(verbose_name="applications open")),
+                ("closes_on", models.DateField(verbose_name="applications close")),
+                (
+                    "places",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, message="A round has at least one place."
+                            )
+                        ],
+                        verbose_name="places",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[
+                            ("XCD", "East Caribbean dollar"),
+                            ("SRD", "Surinamese dollar"),
+                            ("USD", "US dollar"),
+                            ("CAD", "Canadian dollar"),
+                            ("EUR", "Euro"),
+                            ("GBP", "Pound sterling"),
+                            ("GYD", "Guyanese dollar"),
+                            ("TTD", "Trinidad and Tobago dollar"),
+                            ("BBD", "Barbados dollar"),
+                            ("JMD", "Jamaican dollar"),
+                        ],
+                        default="CAD",
+                        help_text="Workers' earnings and remittances are reported in it.",
+                        max_length=3,
+                        verbose_name="currency of the destination",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("open", "Open for applications"),
+                            ("closed", "Closed"),
+                        ],
+                        default="planned",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="recorded")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "destination",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.code",
+                        verbose_name="destination country",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical recruitment round',
-                'verbose_name_plural': 'historical recruitment rounds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical recruitment round",
+                "verbose_name_plural": "historical recruitment rounds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RecruitmentRound',
+            name="RecruitmentRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('season', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000, message="Give the season's year, such as 2026."), django.core.validators.MaxValueValidator(2100, message="Give the season's year, such as 2026.")], verbose_name='season')),
-                ('programme', models.CharField(help_text='Such as “Seasonal Agricultural Worker Program (SAWP)”.', max_length=200, verbose_name='programme or employer abroad')),
-                ('opens_on', models.DateField(verbose_name='applications open')),
-                ('closes_on', models.DateField(verbose_name='applications close')),
-                ('places', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1, message='A round has at least one place.')], verbose_name='places')),
-                ('currency', models.CharField(choices=[('XCD', 'East Caribbean dollar'), ('SRD', 'Surinamese dollar'), ('USD', 'US dollar'), ('CAD', 'Canadian dollar'), ('EUR', 'Euro'), ('GBP', 'Pound sterling'), ('GYD', 'Guyanese dollar'), ('TTD', 'Trinidad and Tobago dollar'), ('BBD', 'Barbados dollar'), ('JMD', 'Jamaican dollar')], default='CAD', help_text="Workers' earnings and remittances are reported in it.", max_length=3, verbose_name='currency of the destination')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('open', 'Open for applications'), ('closed', 'Closed')], default='planned', max_length=8, verbose_name='status')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('destination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.code', verbose_name='destination country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "season",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                2000, message="Give the season's year, such as 2026."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                2100, message="Give the season's year, such as 2026."
+                            ),
+                        ],
+                        verbose_name="season",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.CharField(
+                        help_text="Such as “Seasonal Agricultural Worker Program (SAWP)”.",
+                        max_length=200,
+                        verbose_name="programme or employer abroad",
+                    ),
+                ),
+                ("opens_on", models.DateField(verbose_name="applications open")),
+                ("closes_on", models.DateField(verbose_name="applications close")),
+                (
+                    "places",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, message="A round has at least one place."
+                            )
+                        ],
+                        verbose_name="places",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[
+                            ("XCD", "East Caribbean dollar"),
+                            ("SRD", "Surinamese dollar"),
+                            ("USD", "US dollar"),
+                            ("CAD", "Canadian dollar"),
+                            ("EUR", "Euro"),
+                            ("GBP", "Pound sterling"),
+                            ("GYD", "Guyanese dollar"),
+                            ("TTD", "Trinidad and Tobago dollar"),
+                            ("BBD", "Barbados dollar"),
+                            ("JMD", "Jamaican dollar"),
+                        ],
+                        default="CAD",
+                        help_text="Workers' earnings and remittances are reported in it.",
+                        max_length=3,
+                        verbose_name="currency of the destination",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("open", "Open for applications"),
+                            ("closed", "Closed"),
+                        ],
+                        default="planned",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "destination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.code",
+                        verbose_name="destination country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recruitment round',
-                'verbose_name_plural': 'recruitment rounds',
-                'ordering': ['-season', '-opens_on'],
-                'permissions': [('export_recruitmentround', 'Can export recruitment rounds to Excel')],
+                "verbose_name": "recruitment round",
+                "verbose_name_plural": "recruitment rounds",
+                "ordering": ["-season", "-opens_on"],
+                "permissions": [("export_recruitmentround", "Can export recruitment rounds to Excel")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFarmWorker',
+            name="HistoricalFarmWorker",
             fields=[
-                ('case_ptr', models.ForeignKey(auto_created=True, blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, parent_link=True, related_name='+', to='casework.case')),
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('actor', models.CharField(default='system', max_length=200, verbose_name='by')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('case_type', models.CharField(editable=False, max_length=64, verbose_name='case type')),
-                ('reference', models.CharField(db_index=True, editable=False, max_length=40, verbose_name='reference number')),
-                ('status', models.CharField(max_length=32, verbose_name='status')),
-                ('opened_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='opened')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='last changed')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('sex', models.CharField(choices=[('F', 'Female'), ('M', 'Male'), ('O', 'Other / not stated')], max_length=1, verbose_name='sex')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('nis_number', models.CharField(blank=True, max_length=50, verbose_name='national insurance number')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='telephone')),
-                ('medical_cleared', models.BooleanField(default=False, verbose_name='medical cleared')),
-                ('medical_on', models.DateField(blank=True, null=True, verbose_name='date of the medical')),
-                ('police_record', models.BooleanField(default=False, verbose_name='police record received')),
-                ('police_record_on', models.DateField(blank=True, null=True, verbose_name='date of the police record')),
-                ('passport_valid', models.BooleanField(default=False, verbose_name='passport valid for the season')),
-                ('passport_expires_on', models.DateField(blank=True, null=True, verbose_name='passport expires')),
-                ('contract_signed', models.BooleanField(default=False, verbose_name='contract signed')),
-                ('contract_signed_on', models.DateField(blank=True, null=True, verbose_name='date the contract was signed')),
-                ('visa_issued', models.BooleanField(default=False, verbose_name='visa or work permit issued')),
-                ('visa_issued_on', models.DateField(blank=True, null=True, verbose_name='date the visa was issued')),
-                ('employer_abroad', models.CharField(blank=True, max_length=200, verbose_name='employer abroad (the farm)')),
-                ('departed_on', models.DateField(blank=True, null=True, verbose_name='departed on')),
-                ('returned_on', models.DateField(blank=True, null=True, verbose_name='returned on')),
-                ('earnings_reported', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='earnings reported')),
-                ('remittances_reported', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='remittances reported')),
-                ('stay_note', models.TextField(blank=True, help_text='For a worker who did not come back at the end of the season.', verbose_name="what is known of the worker's stay abroad")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assigned_to', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned to')),
-                ('district', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.code', verbose_name='district')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='farm_programme.recruitmentround', verbose_name='recruitment round')),
+                (
+                    "case_ptr",
+                    models.ForeignKey(
+                        auto_created=True,
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        parent_link=True,
+                        related_name="+",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("actor", models.CharField(default="system", max_length=200, verbose_name="by")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("case_type", models.CharField(editable=False, max_length=64, verbose_name="case type")),
+                (
+                    "reference",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=40, verbose_name="reference number"
+                    ),
+                ),
+                ("status", models.CharField(max_length=32, verbose_name="status")),
+                (
+                    "opened_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="opened"),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="last changed")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Female"), ("M", "Male"), ("O", "Other / not stated")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                (
+                    "nis_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="national insurance number"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="telephone")),
+                ("medical_cleared", models.BooleanField(default=False, verbose_name="medical cleared")),
+                ("medical_on", models.DateField(blank=True, null=True, verbose_name="date of the medical")),
+                ("police_record", models.BooleanField(default=False, verbose_name="police record received")),
+                (
+                    "police_record_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of the police record"),
+                ),
+                (
+                    "passport_valid",
+                    models.BooleanField(default=False, verbose_name="passport valid for the season"),
+                ),
+                (
+                    "passport_expires_on",
+                    models.DateField(blank=True, null=True, verbose_name="passport expires"),
+                ),
+                ("contract_signed", models.BooleanField(default=False, verbose_name="contract signed")),
+                (
+                    "contract_signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date the contract was signed"),
+                ),
+                (
+                    "visa_issued",
+                    models.BooleanField(default=False, verbose_name="visa or work permit issued"),
+                ),
+                (
+                    "visa_issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="date the visa was issued"),
+                ),
+                (
+                    "employer_abroad",
+                    models.CharField(blank=True, max_length=200, verbose_name="employer abroad (the farm)"),
+                ),
+                ("departed_on", models.DateField(blank=True, null=True, verbose_name="departed on")),
+                ("returned_on", models.DateField(blank=True, null=True, verbose_name="returned on")),
+                (
+                    "earnings_reported",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="earnings reported",
+                    ),
+                ),
+                (
+                    "remittances_reported",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="remittances reported",
+                    ),
+                ),
+                (
+                    "stay_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="For a worker who did not come back at the end of the season.",
+                        verbose_name="what is known of the worker's stay abroad",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.code",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="farm_programme.recruitmentround",
+                        verbose_name="recruitment round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical farm worker',
-                'verbose_name_plural': 'historical farm workers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical farm worker",
+                "verbose_name_plural": "historical farm workers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='farmworker',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='workers', to='farm_programme.recruitmentround', verbose_name='recruitment round'),
+            model_name="farmworker",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="workers",
+                to="farm_programme.recruitmentround",
+                verbose_name="recruitment round",
+            ),
         ),
     ]
