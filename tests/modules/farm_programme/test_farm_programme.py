@@ -435,8 +435,13 @@ def test_roles(season, kn):
         "/farm_programme/rounds/",
         "/api/v1/farm_programme/",
         "/farm_programme/export.xlsx",
+        "/farm_programme/rounds/export.xlsx",
     ):
         assert statistician.get(url).status_code == 200, url
+    assert (
+        'href="/farm_programme/rounds/export.xlsx?'
+        in statistician.get("/farm_programme/rounds/").content.decode()
+    )
     assert _apply(statistician, season.pk).status_code == 403
     submitter = sign_in(client_for("kn.localhost"), kn, "agency_submitter")
     assert submitter.get("/api/v1/farm_programme/").status_code == 403
