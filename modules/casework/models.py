@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from django.apps import apps
@@ -91,6 +92,18 @@ class Case(Versioned):
         """ "view", "change"... as the concrete type's permission, e.g. "complaints.view_complaint"."""
         model = self.concrete_model()
         return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+    def transition_values(self, action: str, values: Mapping[str, object]) -> dict:
+        """Values the case sets itself when it takes the transition `action`, besides its status: a
+        decision date, a number given on approval. Asked once the transition is allowed and its fields
+        filled, inside the transition's transaction, so nothing of it is kept if the save is refused.
+        None by default."""
+        return {}
+
+    def letter_available(self, key: str) -> bool:
+        """Whether the letter `key` can be produced for the case as it stands (a permit certificate only
+        for an approved permit). Every letter, always, by default."""
+        return True
 
     def letter_context(self) -> dict:
         """Plain values a letter template may use. Subclasses add their own; never model instances."""

@@ -77,6 +77,7 @@ def case_transition(
             raise ValidationError(
                 {field: _("Needed to %(action)s.") % {"action": transition.label} for field in missing}
             )
+        values.update(case.transition_values(action, values))
         previous = case.status
         values.update(dict.fromkeys(transition.stamps, timezone.localdate()))
         values["status"] = transition.target
@@ -142,6 +143,8 @@ def case_document_add(*, case: Case, upload: UploadedFile, description: str = ""
 def letter_issue(*, case: Case, key: str, language: str, by) -> Letter:
     """Produce a letter or statement for the case and keep it as issued."""
     with acting(actor_label(by)):
+        if not case.letter_available(key):
+            raise ValidationError({"key": _("This letter cannot be produced for the case as it stands.")})
         rendered = letter_render(case, key, language)
         letter = Letter.objects.create(
             case=case,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
+from clmis.records.forms import NamedErrorsModelForm
 from modules.casework.forms import AssignForm, DocumentForm, LetterForm, NoteForm, TransitionForm
 from modules.casework.letters import letter_pdf
 from modules.casework.models import Case
@@ -59,7 +60,7 @@ def case_letters(case: Case) -> list[tuple[str, str]]:
         for key, label in (module.manifest.letters if module else ())
         if case.letter_keys is None or key in case.letter_keys
     ]
-    return [(key, str(label)) for key, label in [*letters, STATEMENT]]
+    return [(key, str(label)) for key, label in [*letters, STATEMENT] if case.letter_available(key)]
 
 
 @login_required
@@ -152,7 +153,8 @@ def transition_with_fields(request: HttpRequest, pk: int, action: str) -> HttpRe
     """A transition that needs fields filled (the outcome to settle): a form of just those fields."""
     case = case_for(request, pk, "view")
     transition = type(case).workflow.check(case.status, action, request.user)
-    form_class = modelform_factory(type(case), fields=transition.fields)
+    # A refusal may name a field the form does not show (the labour-market test before approving).
+    form_class = modelform_factory(type(case), form=NamedErrorsModelForm, fields=transition.fields)
     form = form_class(request.POST or None, instance=case, prefix="case")
     note = TransitionForm(request.POST or None, initial={"action": action, "version": case.version})
     if request.method == "POST" and form.is_valid() and note.is_valid():

@@ -7,7 +7,30 @@ from django.db.models import Model
 from clmis.records.locking import StaleEdit
 
 
-class VersionedModelForm(forms.ModelForm):
+class NamedErrorsModelForm(forms.ModelForm):
+    """A model form that shows a refusal about a field it does not show among its own errors, named."""
+
+    def add_error(self, field, error):
+        """Show an error about a field the form does not show among the form's own errors, named.
+
+        A model's check (or a service) may name a field this form does not have — the settlement date of a
+        closed case whose dates are edited, a field left out where a module is disabled; Django would
+        raise. A hidden field's error would not be seen beside it either.
+        """
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            shown: dict[str, list] = {}
+            for name, errors in error.error_dict.items():
+                hidden = name not in self.fields or self.fields[name].widget.is_hidden
+                if name != NON_FIELD_ERRORS and hidden:
+                    label = _field_label(self._meta.model, name)
+                    errors = [f"{label}: {message}" for message in ValidationError(errors).messages]
+                    name = NON_FIELD_ERRORS
+                shown.setdefault(name, []).extend(errors)
+            error = ValidationError(shown)
+        super().add_error(field, error)
+
+
+class VersionedModelForm(NamedErrorsModelForm):
     """A form for a Versioned record that carries the version it was read at, so a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -16,23 +39,6 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
             self.initial["version"] = self.instance.version
-
-    def add_error(self, field, error):
-        """Show an error about a field the form does not have among the form's own errors, named.
-
-        A model's check (or a service) may name a field this form does not show — the settlement date of a
-        closed case whose dates are edited, a field hidden where a module is disabled; Django would raise.
-        """
-        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-            shown: dict[str, list] = {}
-            for name, errors in error.error_dict.items():
-                if name != NON_FIELD_ERRORS and name not in self.fields:
-                    label = _field_label(self._meta.model, name)
-                    errors = [f"{label}: {message}" for message in ValidationError(errors).messages]
-                    name = NON_FIELD_ERRORS
-                shown.setdefault(name, []).extend(errors)
-            error = ValidationError(shown)
-        super().add_error(field, error)
 
     def values(self) -> dict:
         """The cleaned model fields, for a service (which does the saving, not the form)."""
