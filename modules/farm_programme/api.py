@@ -53,7 +53,7 @@ WORKER_FIELDS = [
 ]
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RecruitmentRoundSerializer(serializers.ModelSerializer):
     destination = CodeRelatedField("iso3166")
     destination_title = serializers.CharField(source="destination.title", read_only=True)
     places_taken = serializers.IntegerField(read_only=True)
@@ -79,7 +79,7 @@ class RoundListApi(RecordListApi):
     """Recruitment rounds: search (`q`: programme), filter by season, destination, status; sort."""
 
     queryset = rounds_listed()
-    serializer_class = RoundSerializer
+    serializer_class = RecruitmentRoundSerializer
     filterset_class = RoundFilter
     ordering_fields = ["season", "opens_on", "places", "programme"]
     ordering = ["-season", "-opens_on"]
@@ -90,7 +90,7 @@ class RoundListApi(RecordListApi):
 
 class RoundDetailApi(RecordDetailApi):
     queryset = rounds_listed()
-    serializer_class = RoundSerializer
+    serializer_class = RecruitmentRoundSerializer
 
     def change_record(self, record: RecruitmentRound, values: dict, version: int) -> RecruitmentRound:
         return round_save(recruitment_round=record, values=values, version=version, by=self.request.user)

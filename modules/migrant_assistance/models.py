@@ -12,27 +12,10 @@ from clmis.audit.history import audited
 from clmis.records.models import Versioned
 from modules.casework.models import Case
 from modules.casework.workflow import State, Transition, Workflow
-from modules.reference.choices import Sex
+from modules.reference.choices import Currency, Sex
 from modules.reference.models import Code
 
 REQUEST_TYPES = "assistance_request_type"
-
-
-class Currency(models.TextChoices):
-    """The currencies the region's workers are paid and charged in (ISO 4217). One currency for the cost
-    and the earnings of a worker: their ratio (SDG 10.7.1) means nothing across two."""
-
-    XCD = "XCD", _("East Caribbean dollar (XCD)")
-    USD = "USD", _("US dollar (USD)")
-    CAD = "CAD", _("Canadian dollar (CAD)")
-    GBP = "GBP", _("Pound sterling (GBP)")
-    EUR = "EUR", _("Euro (EUR)")
-    SRD = "SRD", _("Surinamese dollar (SRD)")
-    TTD = "TTD", _("Trinidad and Tobago dollar (TTD)")
-    BBD = "BBD", _("Barbados dollar (BBD)")
-    JMD = "JMD", _("Jamaican dollar (JMD)")
-    GYD = "GYD", _("Guyana dollar (GYD)")
-    OTHER = "other", _("Another currency")
 
 
 class Outcome(models.TextChoices):
@@ -110,7 +93,7 @@ class AssistanceRequest(Case):
     )
     currency = models.CharField(
         _("currency"),
-        max_length=5,
+        max_length=3,
         choices=Currency.choices,
         blank=True,
         help_text=_("Of both the recruitment cost and the earnings."),

@@ -30,7 +30,7 @@ NEGATIVE = _("A number of posts cannot be negative.")
 STATUS_FIELDS = ["status", "reopen_reason", "sample_size"]
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class SurveyRoundSerializer(serializers.ModelSerializer):
     responded = serializers.SerializerMethodField(help_text="employers who have responded")
     response_rate = serializers.SerializerMethodField(help_text="responses per hundred employers asked")
     # Required when changing a record: the version it was read at (optimistic locking; 409 if stale).
@@ -67,7 +67,7 @@ class RoundListApi(RecordListApi):
     (2026, 2026-Q2, 2026-06) and status; sort. POST plans one (supervisors)."""
 
     queryset = rounds_listed()
-    serializer_class = RoundSerializer
+    serializer_class = SurveyRoundSerializer
     filterset_class = RoundFilter
     ordering_fields = ["reference_date", "title", "opens_on", "closes_on", "created_at"]
     ordering = ["-reference_date"]
@@ -80,7 +80,7 @@ class RoundDetailApi(RecordDetailApi):
     """One round; PUT/PATCH with the `version` last read. A closed round is read-only (400)."""
 
     queryset = rounds_listed()
-    serializer_class = RoundSerializer
+    serializer_class = SurveyRoundSerializer
 
     def change_record(self, record: SurveyRound, values: dict, version: int) -> SurveyRound:
         return round_save(round=record, values=values, version=version, by=self.request.user)
@@ -111,13 +111,13 @@ class RoundStatusApi(APIView):
         data.is_valid(raise_exception=True)
         survey_round = generics.get_object_or_404(SurveyRound, pk=pk)
         survey_round = self.change(survey_round, data.validated_data, request.user)
-        return Response(RoundSerializer(survey_round).data)
+        return Response(SurveyRoundSerializer(survey_round).data)
 
 
 class RoundOpenApi(RoundStatusApi):
     """A supervisor opens a planned round with a sample: responses can be recorded. 403 for an officer."""
 
-    @extend_schema(request=RoundStatusInput, responses=RoundSerializer)
+    @extend_schema(request=RoundStatusInput, responses=SurveyRoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
@@ -128,7 +128,7 @@ class RoundOpenApi(RoundStatusApi):
 class RoundCloseApi(RoundStatusApi):
     """A supervisor closes an open round: its responses and results are final. 403 for an officer."""
 
-    @extend_schema(request=RoundStatusInput, responses=RoundSerializer)
+    @extend_schema(request=RoundStatusInput, responses=SurveyRoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
@@ -141,7 +141,7 @@ class RoundReopenApi(RoundStatusApi):
 
     input_class = RoundReopenInput
 
-    @extend_schema(request=RoundReopenInput, responses=RoundSerializer)
+    @extend_schema(request=RoundReopenInput, responses=SurveyRoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
@@ -193,7 +193,7 @@ class RoundSampleApi(generics.ListAPIView):
     def get_queryset(self):
         return sample_of(self.round()).order_by("name", "pk")
 
-    @extend_schema(request=RoundSampleInput, responses=RoundSerializer)
+    @extend_schema(request=RoundSampleInput, responses=SurveyRoundSerializer)
     def post(self, request: Request, pk: int) -> Response:
         survey_round = self.round()
         data = RoundSampleInput(data=request.data)
@@ -202,7 +202,7 @@ class RoundSampleApi(generics.ListAPIView):
             round_sample_remove(round=survey_round, employers=data.validated_data["remove"], by=request.user)
         if data.validated_data.get("add"):
             round_sample_add(round=survey_round, employers=data.validated_data["add"], by=request.user)
-        return Response(RoundSerializer(survey_round).data)
+        return Response(SurveyRoundSerializer(survey_round).data)
 
 
 class ResponseLineSerializer(serializers.ModelSerializer):

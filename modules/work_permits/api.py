@@ -26,7 +26,7 @@ PERMIT_FIELDS = [
     "qualifications",
     "vacancy_advertised",
     "advertised_on",
-    "vacancy",
+    "advertised_vacancy",
     "no_suitable_national",
     "labour_market_note",
     "renewal_of",
@@ -56,7 +56,7 @@ class WorkPermitSerializer(CaseSerializer):
         source="refusal_reason.title", read_only=True, allow_null=True
     )
     employer_name = serializers.CharField(source="employer.name", read_only=True)
-    vacancy = serializers.SlugRelatedField(
+    advertised_vacancy = serializers.SlugRelatedField(
         slug_field="reference",
         queryset=Case.objects.filter(case_type=VACANCY_CASE_TYPE),
         required=False,

@@ -25,7 +25,7 @@ class WorkPermitForm(VersionedModelForm):
     citizenship = CodeField("iso3166", label=_("Citizenship"), help_text=COUNTRY_HELP)
     country_of_birth = CodeField("iso3166", label=_("Country of birth"), help_text=COUNTRY_HELP)
     education_level = CodeField("education_level", required=False, label=_("Level of education"))
-    vacancy = forms.CharField(
+    advertised_vacancy = forms.CharField(
         required=False,
         max_length=40,
         label=_("Vacancy"),
@@ -55,7 +55,7 @@ class WorkPermitForm(VersionedModelForm):
             "qualifications",
             "vacancy_advertised",
             "advertised_on",
-            "vacancy",
+            "advertised_vacancy",
             "no_suitable_national",
             "labour_market_note",
             "renewal_of",
@@ -75,13 +75,13 @@ class WorkPermitForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if module_enabled_here("vacancies"):
-            linked = self.instance.vacancy if self.instance.vacancy_id else None
-            self.initial["vacancy"] = linked.reference if linked else ""
+            linked = self.instance.advertised_vacancy if self.instance.advertised_vacancy_id else None
+            self.initial["advertised_vacancy"] = linked.reference if linked else ""
         else:
-            del self.fields["vacancy"]
+            del self.fields["advertised_vacancy"]
 
-    def clean_vacancy(self) -> Case | None:
-        reference = self.cleaned_data.get("vacancy", "").strip()
+    def clean_advertised_vacancy(self) -> Case | None:
+        reference = self.cleaned_data.get("advertised_vacancy", "").strip()
         if not reference:
             return None
         vacancy = Case.objects.filter(case_type=VACANCY_CASE_TYPE, reference__iexact=reference).first()

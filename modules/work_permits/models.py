@@ -94,7 +94,7 @@ class WorkPermit(Case):
         help_text=_("The employer advertised the position to the country's job seekers."),
     )
     advertised_on = models.DateField(_("advertised on"), null=True, blank=True)
-    vacancy = models.ForeignKey(
+    advertised_vacancy = models.ForeignKey(
         Case,
         on_delete=models.SET_NULL,
         null=True,
@@ -222,8 +222,8 @@ class WorkPermit(Case):
             errors["advertised_on"] = _("The date of the advertisement cannot be in the future.")
         elif self.advertised_on and not self.vacancy_advertised:
             errors["advertised_on"] = _("Tick “vacancy advertised” too, or leave the date empty.")
-        if self.vacancy_id and self.vacancy.case_type != VACANCY_CASE_TYPE:
-            errors["vacancy"] = _("Choose a vacancy.")
+        if self.advertised_vacancy_id and self.advertised_vacancy.case_type != VACANCY_CASE_TYPE:
+            errors["advertised_vacancy"] = _("Choose a vacancy.")
         errors.update(self._decision_errors(today))
         errors.update(self._renewal_errors())
         if errors:

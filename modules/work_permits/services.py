@@ -66,7 +66,7 @@ def _check(values: Mapping[str, object]) -> None:
         for field, table in CODED_FIELDS.items()
         if isinstance(values.get(field), Code) and values[field].classification.key != table
     }
-    if values.get("vacancy") is not None and not module_enabled_here("vacancies"):
-        errors["vacancy"] = _("Vacancies are not recorded in this country.")
+    if values.get("advertised_vacancy") is not None and not module_enabled_here("vacancies"):
+        errors["advertised_vacancy"] = _("Vacancies are not recorded in this country.")
     if errors:
         raise ValidationError(errors)

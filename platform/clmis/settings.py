@@ -272,7 +272,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Every module records sex with the same codes: one enum in the API description, not one per field.
-    "ENUM_NAME_OVERRIDES": {"SexEnum": "modules.reference.choices.Sex"},
+    "ENUM_NAME_OVERRIDES": {
+        "SexEnum": "modules.reference.choices.Sex",
+        "CurrencyEnum": "modules.reference.choices.Currency",
+    },
 }
 
 # --- Languages ---------------------------------------------------------------------------------------

@@ -314,22 +314,22 @@ def test_the_vacancy_link_is_a_vacancy_where_the_vacancies_module_is_used(office
     for dependant in dependants_of("vacancies"):  # modules built on vacancies (matching) go first
         module_disable(country=kn, key=dependant.manifest.key, by=None)
     module_disable(country=kn, key="vacancies", by=None)
-    assert 'name="vacancy"' not in officer.get("/work_permits/new/").content.decode()
-    refused = _apply(officer, employer.pk, vacancy=complaint.reference)
-    assert refused.status_code == 400 and "vacancy" in refused.json()["errors"]
+    assert 'name="advertised_vacancy"' not in officer.get("/work_permits/new/").content.decode()
+    refused = _apply(officer, employer.pk, advertised_vacancy=complaint.reference)
+    assert refused.status_code == 400 and "advertised_vacancy" in refused.json()["errors"]
     with tenant_context(kn), pytest.raises(ValidationError, match="not recorded in this country"):
-        _record(kn, employer, vacancy=Case.objects.get(pk=complaint.pk))
+        _record(kn, employer, advertised_vacancy=Case.objects.get(pk=complaint.pk))
 
     module_enable(country=kn, key="vacancies", by=None)  # rolled back with the test
-    assert 'name="vacancy"' in officer.get("/work_permits/new/").content.decode()
+    assert 'name="advertised_vacancy"' in officer.get("/work_permits/new/").content.decode()
     # A case that is not a vacancy is refused, by the API and by the model's own check.
-    not_a_vacancy = _apply(officer, employer.pk, vacancy=complaint.reference)
+    not_a_vacancy = _apply(officer, employer.pk, advertised_vacancy=complaint.reference)
     assert not_a_vacancy.status_code == 400 and "does not exist" in str(
-        not_a_vacancy.json()["errors"]["vacancy"]
+        not_a_vacancy.json()["errors"]["advertised_vacancy"]
     )
     with tenant_context(kn), pytest.raises(ValidationError, match="Choose a vacancy"):
-        _record(kn, employer, vacancy=Case.objects.get(pk=complaint.pk))
-    page = officer.post("/work_permits/new/", {**_form(employer), "vacancy": complaint.reference})
+        _record(kn, employer, advertised_vacancy=Case.objects.get(pk=complaint.pk))
+    page = officer.post("/work_permits/new/", {**_form(employer), "advertised_vacancy": complaint.reference})
     assert f"No vacancy {complaint.reference}" in page.content.decode()
     with tenant_context(kn):
         assert not WorkPermit.objects.filter(worker_name="Ana Souza").exists()
@@ -341,9 +341,9 @@ def test_a_vacancy_case_is_accepted_as_the_link(officer, employer, kn):
     with tenant_context(kn):
         vacancy = Case.objects.create(case_type=VACANCY_CASE_TYPE, reference="VAC-00001/2026", status="open")
     module_enable(country=kn, key="vacancies", by=None)
-    made = _apply(officer, employer.pk, vacancy=vacancy.reference)
+    made = _apply(officer, employer.pk, advertised_vacancy=vacancy.reference)
     assert made.status_code == 201, made.content
-    assert made.json()["vacancy"] == vacancy.reference
+    assert made.json()["advertised_vacancy"] == vacancy.reference
 
 
 def _form(employer, **extra) -> dict:
