@@ -40,7 +40,17 @@ def modules_in_dependency_order(modules: list[ModuleConfig]) -> list[ModuleConfi
 
 
 def dependants_of(key: str) -> list[ModuleConfig]:
-    return [config for config in installed_modules() if key in config.manifest.depends_on]
+    """The modules that need `key`, directly or through another (matching needs vacancies, which needs
+    employers), each before the ones it needs: the order to disable them in."""
+    modules = installed_modules()
+    needing, wanted = set(), [key]
+    while wanted:
+        needed = wanted.pop()
+        for config in modules:
+            if needed in config.manifest.depends_on and config not in needing:
+                needing.add(config)
+                wanted.append(config.manifest.key)
+    return list(reversed(modules_in_dependency_order([config for config in modules if config in needing])))
 
 
 @checks.register()

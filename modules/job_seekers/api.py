@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
+from clmis.api.permissions import holding
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, record_values
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.job_seekers.listing import JobSeekerFilter
@@ -69,16 +70,6 @@ CODE_LISTS = [
     Prefetch(field, queryset=Code.objects.only("code", "title"))
     for field in ("skills", "languages", "occupations", "preferred_districts")
 ]
-
-
-def holding(permission: str) -> type[BasePermission]:
-    """A permission class: the user holds `permission` ("app_label.codename")."""
-
-    class Holding(BasePermission):
-        def has_permission(self, request: Request, view: APIView) -> bool:
-            return request.user.has_perm(permission)
-
-    return Holding
 
 
 class JobSeekerSerializer(CaseSerializer):

@@ -110,7 +110,7 @@ def job_seekers_demo(country) -> int:
             "languages": [
                 code_lookup("language", code) for code in languages[: rng.randint(1, len(languages))]
             ],
-            "hours": rng.choice(("full", "full", "part", "either")),
+            "hours": rng.choice(("full_time", "full_time", "part_time", "either")),
             "willing_to_relocate": rng.random() < 0.3,
             "willing_to_work_abroad": rng.random() < 0.25,
             "available_from": opened,

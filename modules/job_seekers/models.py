@@ -49,8 +49,10 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 
 class Hours(models.TextChoices):
-    FULL_TIME = "full", _("Full-time")
-    PART_TIME = "part", _("Part-time")
+    """The hours a job seeker wants: the codes of a vacancy's hours, so that matching compares them."""
+
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
     EITHER = "either", _("Full-time or part-time")
 
 
@@ -120,7 +122,7 @@ class JobSeeker(Case):
     skill_codes = models.CharField(_("skills"), max_length=500, blank=True)
     language_codes = models.CharField(_("languages"), max_length=300, blank=True)
     district_codes = models.CharField(_("districts where they would work"), max_length=500, blank=True)
-    hours = models.CharField(_("hours"), max_length=8, choices=Hours.choices, default=Hours.EITHER)
+    hours = models.CharField(_("hours"), max_length=16, choices=Hours.choices, default=Hours.EITHER)
     willing_to_relocate = models.BooleanField(_("willing to move for work"), default=False)
     willing_to_work_abroad = models.BooleanField(_("willing to work abroad"), default=False)
 

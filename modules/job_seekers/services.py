@@ -165,6 +165,12 @@ def job_seeker_place(*, job_seeker: JobSeeker, placed_on: datetime.date, by) -> 
     return case_transition(case=job_seeker, action="place", values={"placed_on": placed_on}, by=by)
 
 
+def job_seeker_renew(*, job_seeker: JobSeeker, by, note: str = "") -> JobSeeker:
+    """Renew a registration: active again from today (a placement undone, a lapsed job seeker back).
+    The matching module calls this when a placement recorded by mistake is cancelled."""
+    return case_transition(case=job_seeker, action="renew", note=note, by=by)
+
+
 def job_seekers_lapse_due(*, today: datetime.date) -> int:
     """Lapse every active registration not renewed within the country's period (renewed_on +
     lapse_after_days < today), as the system, each on its own timeline and in its own transaction: one

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
@@ -55,7 +56,9 @@ def demo_load(report: Callable[[str], None] = print) -> None:
             _districts(country.code)
             for config in modules_in_dependency_order(modules_enabled_in(country)):
                 if config.manifest.demo:
-                    added = import_string(config.manifest.demo)(country)
+                    # A module's demo is whole or absent: one that fails leaves nothing to skip it next time.
+                    with transaction.atomic():
+                        added = import_string(config.manifest.demo)(country)
                     report(f"{config.manifest.key}: {added} demo records at {country.code}")
 
 

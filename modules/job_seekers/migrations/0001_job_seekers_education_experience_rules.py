@@ -134,12 +134,12 @@ class Migration(migrations.Migration):
                     "hours",
                     models.CharField(
                         choices=[
-                            ("full", "Full-time"),
-                            ("part", "Part-time"),
+                            ("full_time", "Full-time"),
+                            ("part_time", "Part-time"),
                             ("either", "Full-time or part-time"),
                         ],
                         default="either",
-                        max_length=8,
+                        max_length=16,
                         verbose_name="hours",
                     ),
                 ),
@@ -369,12 +369,12 @@ class Migration(migrations.Migration):
                     "hours",
                     models.CharField(
                         choices=[
-                            ("full", "Full-time"),
-                            ("part", "Part-time"),
+                            ("full_time", "Full-time"),
+                            ("part_time", "Part-time"),
                             ("either", "Full-time or part-time"),
                         ],
                         default="either",
-                        max_length=8,
+                        max_length=16,
                         verbose_name="hours",
                     ),
                 ),

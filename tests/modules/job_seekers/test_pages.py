@@ -24,7 +24,7 @@ def _form(**extra) -> dict:
         "occupation_2": "5120",
         "skills": ["CUSTOMER", "FOOD_HYGIENE"],
         "languages": ["en"],
-        "hours": "full",
+        "hours": "full_time",
         "opened_on": str(TODAY),
         **extra,
     }
