@@ -18,8 +18,9 @@ from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
 from modules.registry import dependants_of
 from modules.reports.periods import period_parse
+from modules.vacancies.services import vacancy_register
 from modules.work_permits.demo import work_permits_demo
-from modules.work_permits.models import PERMIT_NUMBERING, VACANCY_CASE_TYPE, WorkPermit, months_after
+from modules.work_permits.models import PERMIT_NUMBERING, WorkPermit, months_after
 from modules.work_permits.reports import (
     APPROVED_BY_ACTIVITY_AND_SEX,
     APPROVED_BY_CITIZENSHIP_AND_SEX,
@@ -335,15 +336,27 @@ def test_the_vacancy_link_is_a_vacancy_where_the_vacancies_module_is_used(office
         assert not WorkPermit.objects.filter(worker_name="Ana Souza").exists()
 
 
-def test_a_vacancy_case_is_accepted_as_the_link(officer, employer, kn):
-    """A case of the vacancies module's type is taken as the link (the case row alone: the module is built
-    elsewhere; with it merged, a vacancy registered through its own service answers the same)."""
+def test_a_vacancy_of_the_employment_service_is_the_link_and_its_candidates_a_click_away(
+    officer, employer, kn
+):
     with tenant_context(kn):
-        vacancy = Case.objects.create(case_type=VACANCY_CASE_TYPE, reference="VAC-00001/2026", status="open")
-    module_enable(country=kn, key="vacancies", by=None)
-    made = _apply(officer, employer.pk, advertised_vacancy=vacancy.reference)
+        vacancy = vacancy_register(
+            values={
+                "employer": employer,
+                "title": "Cook",
+                "occupation": code_lookup("isco08", "5120"),
+                "contract": "fixed_term",
+                "closes_on": datetime.date.today() + datetime.timedelta(days=10),
+            },
+            by=user_in(kn, "officer"),
+        )
+    made = _apply(officer, employer.pk, advertised_vacancy=vacancy.reference, vacancy_advertised=True)
     assert made.status_code == 201, made.content
     assert made.json()["advertised_vacancy"] == vacancy.reference
+    page = officer.get(f"/work_permits/{made.json()['id']}/").content.decode()
+    assert f"/vacancies/{vacancy.pk}/" in page
+    # Whether a national could fill it: the vacancy's ranked candidates, where matching is used.
+    assert f"/matching/vacancies/{vacancy.pk}/" in page
 
 
 def _form(employer, **extra) -> dict:
