@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.round_close_page, name="close"),
     path("<int:pk>/reopen/", views.round_reopen_page, name="reopen"),
     path("<int:pk>/sample/", views.round_sample, name="sample"),
+    path("<int:pk>/letters/", views.round_letters, name="letters"),
     path("<int:pk>/responses/", views.response_list, name="responses"),
     path("<int:pk>/responses/export.xlsx", views.response_export, name="response-export"),
     path("<int:pk>/responses/new/", views.response_create, name="response-create"),

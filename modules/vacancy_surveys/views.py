@@ -131,6 +131,20 @@ class SampleCandidateFilter(EmployerFilter):
 
 @login_required
 @permission_required("vacancy_surveys.view_surveyround", raise_exception=True)
+def round_letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter asking each employer of the sample for its vacancies, one page each, with the form to
+    fill in: printed and posted or handed over where employers do not answer by email. `?waiting=1`
+    prints them only for those who have not responded yet (the reminder)."""
+    survey_round = get_object_or_404(SurveyRound, pk=pk)
+    employers = sample_of(survey_round).order_by("name")
+    if request.GET.get("waiting"):
+        employers = employers.filter(responded=False)
+    context = {"round": survey_round, "employers": employers, "country": request.tenant.name}
+    return render(request, "vacancy_surveys/round_letters.html", context)
+
+
+@login_required
+@permission_required("vacancy_surveys.view_surveyround", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def round_sample(request: HttpRequest, pk: int) -> HttpResponse:
     """The employers asked, and the register filtered by activity, size and district to add more:

@@ -360,3 +360,28 @@ def test_the_demo_loads_once_with_a_closed_and_an_open_round(kn):
         assert ResponseLine.objects.filter(response__round=rounds["closed"]).count() > 12
         for line in ResponseLine.objects.all():
             assert 0 <= line.hard_to_fill <= line.vacancies
+
+
+def test_letters_ask_every_employer_of_the_sample_and_reminders_those_not_responded(
+    kn, lc, employers, open_round
+):
+    _answers(kn, open_round, employers)
+    officer = sign_in(client_for("kn.localhost"), kn, "officer")
+    assert (
+        f"/vacancy_surveys/{open_round.pk}/letters/"
+        in officer.get(f"/vacancy_surveys/{open_round.pk}/").content.decode()
+    )
+    with tenant_context(kn):
+        asked = set(open_round.sampled.values_list("employer__name", flat=True))
+        answered = set(
+            SurveyResponse.objects.filter(round=open_round).values_list("employer__name", flat=True)
+        )
+    page = officer.get(f"/vacancy_surveys/{open_round.pk}/letters/").content.decode()
+    assert page.count('<article class="letter">') == len(asked) == 4
+    assert all(name in page for name in asked)
+    assert "Department of Labour — Saint Kitts and Nevis" in page
+    reminders = officer.get(f"/vacancy_surveys/{open_round.pk}/letters/?waiting=1").content.decode()
+    assert reminders.count('<article class="letter">') == len(asked - answered) == 1
+    assert all(name not in reminders for name in answered)
+    at_lc = sign_in(client_for("lc.localhost"), lc, "officer")
+    assert at_lc.get(f"/vacancy_surveys/{open_round.pk}/letters/").status_code == 404
