@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clmis.audit.history import audited
 from modules.casework.models import Case
@@ -47,7 +48,7 @@ class JobReferral(Case):
     default_pattern = "REF-{seq:05}/{yyyy}"
     workflow = Workflow(
         states=(
-            State("referred", _("Referred")),
+            State("referred", pgettext_lazy("referral status", "Referred")),
             State("interview", _("Interview arranged")),
             State("placed", _("Placed"), closed=True),
             State("not_hired", _("Not hired"), closed=True),

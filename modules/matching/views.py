@@ -1,4 +1,4 @@
-"""JobReferral pages (list, page, edit), the ranked lists that refer with one button, and the placement."""
+"""Referral pages (list, page, edit), the ranked lists that refer with one button, and the placement."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -39,7 +39,7 @@ PAGES = CasePages(
     records=referrals_listed,
     form=ReferralForm,
     save=_save,
-    created=gettext_lazy("JobReferral %(record)s is made."),
+    created=gettext_lazy("Referral %(record)s is made."),
     changed=gettext_lazy("Your changes to %(record)s are saved."),
 )
 referral_list = PAGES.list_view()
