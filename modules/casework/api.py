@@ -26,6 +26,7 @@ from modules.casework.services import (
     letter_issue,
 )
 from modules.casework.views import case_letters
+from modules.custom_fields.serializers import CustomValuesField
 
 CASE_FIELDS = [
     "id",
@@ -38,6 +39,7 @@ CASE_FIELDS = [
     "closed_on",
     "overdue",
     "version",
+    "custom",
 ]
 
 
@@ -48,6 +50,7 @@ class CaseSerializer(serializers.ModelSerializer):
     assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
     overdue = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(required=False)
+    custom = CustomValuesField()
 
     class Meta:
         read_only_fields = ["id", "reference", "status", "closed_on"]

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, yes_no_filter
+from clmis.records.filters import yes_no_filter
+from clmis.records.listing import Column
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
-from clmis.records.models import Versioned
+from clmis.records.models import Customisable, Versioned
 from modules.casework.numbering import pattern_check
 
 
-class Case(Versioned):
+class Case(Versioned, Customisable):
     """What every case has, whatever its module: the concrete case types inherit from it (one table each).
 
     One table of all cases gives one numbering space, one timeline and one place to ask "what is open,

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
+from modules.custom_fields.serializers import CustomValuesField
 from modules.employers.listing import EmployerFilter
 from modules.employers.models import Employer, Representative
 from modules.employers.selectors import employers_listed
@@ -29,10 +30,11 @@ class EmployerSerializer(serializers.ModelSerializer):
     district_title = serializers.CharField(source="district.title", read_only=True, allow_null=True)
     # Required when changing a record: the version it was read at (optimistic locking; 409 if stale).
     version = serializers.IntegerField(required=False)
+    custom = CustomValuesField()
 
     class Meta:
         model = Employer
-        fields = ["id", *EMPLOYER_FIELDS, "isic_title", "district_title", "version", "created_at"]
+        fields = ["id", *EMPLOYER_FIELDS, "isic_title", "district_title", "version", "created_at", "custom"]
         read_only_fields = ["id", "created_at"]
         # Uniqueness is the service's (and the model's) to check, with the messages people read.
         validators = []

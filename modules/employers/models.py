@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
-from clmis.records.models import Versioned
+from clmis.records.models import Customisable, Versioned
 from modules.reference.models import Code
 
 
@@ -15,7 +15,7 @@ class SizeBand(models.TextChoices):
     LARGE = "250+", _("250 or more workers")
 
 
-class Employer(Versioned):
+class Employer(Versioned, Customisable):
     name = models.CharField(_("name"), max_length=200)
     registration_number = models.CharField(_("registration number"), max_length=50, blank=True)
     nis_number = models.CharField(_("national insurance number"), max_length=50, blank=True)

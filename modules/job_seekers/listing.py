@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, Listing, yes_no_filter
+from clmis.records.filters import yes_no_filter
+from clmis.records.listing import Column, Listing
 from modules.casework.listing import CaseFilter, case_columns
 from modules.job_seekers.forms import codes_of, education_levels
 from modules.job_seekers.models import JobSeeker, age_on, years_before

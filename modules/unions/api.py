@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from clmis.records.api import RecordDetailApi, RecordListApi
+from modules.custom_fields.serializers import CustomValuesField
 from modules.reference.api_fields import CodeRelatedField
 from modules.unions.listing import UnionFilter
 from modules.unions.models import TradeUnion
@@ -43,10 +44,11 @@ class TradeUnionSerializer(serializers.ModelSerializer):
     members_total = serializers.IntegerField(read_only=True)
     # Required when changing a record: the version it was read at (optimistic locking; 409 if stale).
     version = serializers.IntegerField(required=False)
+    custom = CustomValuesField()
 
     class Meta:
         model = TradeUnion
-        fields = ["id", *UNION_FIELDS, "members_total", "district_title", "version", "created_at"]
+        fields = ["id", *UNION_FIELDS, "members_total", "district_title", "version", "created_at", "custom"]
         read_only_fields = ["id", "created_at"]
         # Uniqueness is the service's (and the model's) to check, with the messages people read.
         validators = []

@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, Listing, yes_no_filter
+from clmis.records.filters import yes_no_filter
+from clmis.records.listing import Column, Listing
 from modules.reference.models import Code
 from modules.unions.models import ISIC_SECTIONS, TradeUnion
 

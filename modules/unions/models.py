@@ -4,13 +4,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
-from clmis.records.models import Versioned
+from clmis.records.models import Customisable, Versioned
 from modules.reference.models import Code
 
 ISIC_SECTIONS = {"classification__key": "isic4", "level": 1}
 
 
-class TradeUnion(Versioned):
+class TradeUnion(Versioned, Customisable):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     registration_number = models.CharField(_("registration number"), max_length=50, blank=True)

@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clmis.records.listing import Column, Listing, yes_no_filter
+from clmis.records.filters import yes_no_filter
+from clmis.records.listing import Column, Listing
 from modules.casework.listing import CaseFilter, case_columns
 from modules.reference.choices import Sex
 from modules.work_permits.models import WorkPermit

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from clmis.records.api import RecordDetailApi, RecordListApi
+from modules.custom_fields.serializers import CustomValuesField
 from modules.employers.models import Employer
 from modules.reference.api_fields import CodeRelatedField
 from modules.workplaces.listing import WorkplaceApiFilter
@@ -33,6 +34,7 @@ class WorkplaceSerializer(serializers.ModelSerializer):
     workers_total = serializers.IntegerField(read_only=True)
     # Required when changing a record: the version it was read at (optimistic locking; 409 if stale).
     version = serializers.IntegerField(required=False)
+    custom = CustomValuesField()
 
     class Meta:
         model = Workplace
@@ -45,6 +47,7 @@ class WorkplaceSerializer(serializers.ModelSerializer):
             "workers_total",
             "version",
             "created_at",
+            "custom",
         ]
         read_only_fields = ["id", "created_at"]
         # Uniqueness is the service's (and the model's) to check, with the messages people read.

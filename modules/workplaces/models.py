@@ -3,12 +3,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
-from clmis.records.models import Versioned
+from clmis.records.models import Customisable, Versioned
 from modules.employers.models import Employer
 from modules.reference.models import Code
 
 
-class Workplace(Versioned):
+class Workplace(Versioned, Customisable):
     """A site where an employer's people work: the head office, a hotel, a branch, a construction site."""
 
     employer = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.services import user_create
+from modules.custom_fields.demo import custom_fields_demo
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
@@ -60,6 +61,9 @@ def demo_load(report: Callable[[str], None] = print) -> None:
                     with transaction.atomic():
                         added = import_string(config.manifest.demo)(country)
                     report(f"{config.manifest.key}: {added} demo records at {country.code}")
+            with transaction.atomic():
+                added = custom_fields_demo(country)
+            report(f"custom fields: {added} demo fields at {country.code}")
 
 
 # National geography of the demo countries (ISO 3166-2 subdivisions), for the district tables.

@@ -97,6 +97,7 @@ TENANT_APPS = [
     "rest_framework.authtoken",
     "modules.reference",
     "modules.casework",
+    "modules.custom_fields",
     "modules.reports",
     "modules.employers",
     "modules.unions",
@@ -254,7 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "clmis.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "clmis.api.filters.RecordFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],

@@ -33,6 +33,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
         if user.has_perm("tenants.manage_modules"):
             entries.append(MenuEntry(_("Modules"), reverse("country-modules")))
+        if user.has_perm("custom_fields.view_customfield"):
+            entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries

@@ -39,6 +39,12 @@ TABLE_MAINTENANCE = (
     "casework.add_numberingrule",
     "casework.change_numberingrule",
 )
+# What a country adds to its records: fields of its own (see modules.custom_fields).
+CUSTOMISATION = (
+    "custom_fields.view_customfield",
+    "custom_fields.add_customfield",
+    "custom_fields.change_customfield",
+)
 USER_ADMINISTRATION = (
     "accounts.view_user",
     "accounts.add_user",
@@ -98,7 +104,7 @@ ROLES: tuple[Role, ...] = (
         _("Manages users and roles, tables, publication approval and the public site."),
         privileged=True,
         admin_site=True,
-        permissions=(*USER_ADMINISTRATION, *TABLE_MAINTENANCE, "tenants.manage_modules"),
+        permissions=(*USER_ADMINISTRATION, *TABLE_MAINTENANCE, *CUSTOMISATION, "tenants.manage_modules"),
     ),
     Role(
         "hub_admin",

@@ -76,7 +76,16 @@ def readable_change(instance: models.Model, change) -> tuple[object, object]:
             str(related.filter(pk=value).first() or value) if value is not None else None
             for value in (change.old, change.new)
         )
+    if isinstance(field, models.JSONField):
+        return tuple(_json_text(value) for value in (change.old, change.new))
     return change.old, change.new
+
+
+def _json_text(value: object) -> object:
+    """Values by key (a record's custom fields) as "key: value; ...", not as a Python dict."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items()) or None
+    return value
 
 
 def _is_field(instance: models.Model, name: str) -> bool:

@@ -5,6 +5,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.db.models import Model
 
 from clmis.records.locking import StaleEdit
+from modules.custom_fields.records import is_customisable
+from modules.custom_fields.values import fields_of, form_field, form_value, values_merged
 
 
 class NamedErrorsModelForm(forms.ModelForm):
@@ -31,7 +33,10 @@ class NamedErrorsModelForm(forms.ModelForm):
 
 
 class VersionedModelForm(NamedErrorsModelForm):
-    """A form for a Versioned record that carries the version it was read at, so a stale save is refused."""
+    """A form for a Versioned record that carries the version it was read at, so a stale save is refused.
+
+    A record a country may give fields of its own (Customisable) gets them after its own fields.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -39,10 +44,25 @@ class VersionedModelForm(NamedErrorsModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
             self.initial["version"] = self.instance.version
+        self.custom_fields = fields_of(self._meta.model) if is_customisable(self._meta.model) else []
+        for definition in self.custom_fields:
+            self.fields[definition.form_name] = form_field(definition)
+            if not self.is_bound:
+                value = form_value(definition, self.instance.custom.get(definition.key))
+                self.initial.setdefault(definition.form_name, value)
 
     def values(self) -> dict:
-        """The cleaned model fields, for a service (which does the saving, not the form)."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        """The cleaned model fields, for a service (which does the saving, not the form), with the
+        custom fields' values as the record's `custom`."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if self.custom_fields:
+            cleaned = {
+                definition.key: self.cleaned_data.get(definition.form_name)
+                for definition in self.custom_fields
+                if definition.form_name in self.cleaned_data
+            }
+            values["custom"] = values_merged(self.custom_fields, cleaned, self.instance.custom)
+        return values
 
 
 def form_save(form: VersionedModelForm, save: Callable[[dict, int | None], Model]) -> Model | None:

@@ -4,20 +4,22 @@ import datetime
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
 import django_filters
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.timezone import localtime
-from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+
+from modules.custom_fields.filters import custom_filters_add
+from modules.custom_fields.records import is_customisable
+from modules.custom_fields.values import code_titles, fields_of, shown
 
 EXPORT_CHUNK = 2000
 # Excel refuses these in a sheet's name, and names longer than 31 characters.
@@ -26,12 +28,6 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
 
 def sheet_name(title: object) -> str:
     return SHEET_NAME_FORBIDDEN.sub(" ", str(title)).strip()[:31] or "Sheet"
-
-
-def yes_no_filter(label: Promise | str, **kwargs) -> django_filters.BooleanFilter:
-    """A filter on a yes/no field, offering Any, Yes and No (Django's own offers "Unknown")."""
-    choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
-    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices), **kwargs)
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,11 @@ class Column:
 
 @dataclass(frozen=True)
 class Listing:
-    """Everything a record list shows: columns, the FilterSet (with a `q` search), default sort, page size."""
+    """Everything a record list shows: columns, the FilterSet (with a `q` search), default sort, page size.
+
+    A record a country gives fields of its own also lists them: those chosen as columns on the page,
+    every one in the export, and a filter for each chosen as a filter (see modules.custom_fields).
+    """
 
     title: Promise | str
     columns: tuple[Column, ...]
@@ -65,33 +65,42 @@ class Listing:
     default_sort: str
     page_size: int = 25
     export_name: str = ""
-    sortable: dict = field(init=False)
 
-    def __post_init__(self):
-        object.__setattr__(self, "sortable", {c.key: c.sort for c in self.columns if c.sort})
+    def columns_for(self, model: type[Model], *, export: bool = False) -> tuple[Column, ...]:
+        """The list's columns, then its custom fields' (those chosen as columns, or all for the export)."""
+        if not is_customisable(model):
+            return self.columns
+        return self.columns + tuple(
+            _custom_column(definition) for definition in fields_of(model) if export or definition.in_list
+        )
 
-    def filtered(self, request: HttpRequest, queryset: QuerySet) -> tuple[django_filters.FilterSet, QuerySet]:
+    def filtered(
+        self, request: HttpRequest, queryset: QuerySet, columns: tuple[Column, ...] = ()
+    ) -> tuple[django_filters.FilterSet, QuerySet]:
         filters = self.filterset(request.GET or None, queryset=queryset, request=request)
+        custom_filters_add(filters)
         rows = filters.qs if filters.is_bound and filters.is_valid() else queryset
-        return filters, rows.order_by(*self._ordering(request.GET.get("sort", "")))
+        return filters, rows.order_by(*self._ordering(request.GET.get("sort", ""), columns or self.columns))
 
-    def _ordering(self, requested: str) -> list[str]:
+    def _ordering(self, requested: str, columns: tuple[Column, ...]) -> list[str]:
+        sortable = {column.key: column.sort for column in columns if column.sort}
         key = requested.removeprefix("-")
-        if key in self.sortable:
+        if key in sortable:
             prefix = "-" if requested.startswith("-") else ""
-            return [f"{prefix}{self.sortable[key]}", "pk"]
+            return [f"{prefix}{sortable[key]}", "pk"]
         return [self.default_sort, "pk"]
 
     def context(self, request: HttpRequest, queryset: QuerySet, *, export_url: str = "") -> dict:
-        filters, rows = self.filtered(request, queryset)
+        columns = self.columns_for(queryset.model)
+        filters, rows = self.filtered(request, queryset, columns)
         page = Paginator(rows, self.page_size).get_page(request.GET.get("page"))
         current = request.GET.get("sort", "")
         return {
             "listing": self,
             "filters": filters,
             "page": page,
-            "rows": [(record, [c.value_of(record) for c in self.columns]) for record in page.object_list],
-            "headers": [_header(request, column, current) for column in self.columns],
+            "rows": [(record, [c.value_of(record) for c in columns]) for record in page.object_list],
+            "headers": [_header(request, column, current) for column in columns],
             "export_url": export_url,
             "export_query": _query(request, drop=("page",)),
             "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
@@ -105,12 +114,13 @@ class Listing:
         `notes` are lines written below the rows, after an empty one (what the rows add up to, such as a
         survey's response rate): the rows stay a plain table from the header down.
         """
-        _filters, rows = self.filtered(request, queryset)
+        columns = self.columns_for(queryset.model, export=True)
+        _filters, rows = self.filtered(request, queryset, columns)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=sheet_name(self.title))
-        sheet.append([str(column.label) for column in self.columns])
+        sheet.append([str(column.label) for column in columns])
         for record in rows.iterator(chunk_size=EXPORT_CHUNK):
-            sheet.append([_cell(column.value_of(record)) for column in self.columns])
+            sheet.append([_cell(column.value_of(record)) for column in columns])
         notes = [str(note) for note in notes]
         if notes:
             sheet.append([])
@@ -127,6 +137,17 @@ class Listing:
             filename=name,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+def _custom_column(definition) -> Column:
+    """A custom field's column: sortable, a code shown with its title (the titles read once a list)."""
+    titles = code_titles(definition) if definition.kind == definition.Kind.CHOICE else None
+    return Column(
+        definition.form_name,
+        definition.label,
+        value=lambda record: shown(definition, record.custom.get(definition.key), titles),
+        sort=f"custom__{definition.key}",
+    )
 
 
 @dataclass(frozen=True)

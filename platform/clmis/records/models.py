@@ -9,3 +9,16 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Customisable(models.Model):
+    """A record a country may give fields of its own (modules.custom_fields): their values by key.
+
+    One JSON column rather than a table of values: a record is read, listed, filtered and exported with
+    its custom values at no extra query, and a country adding a field changes no schema.
+    """
+
+    custom = models.JSONField(_("additional details"), default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

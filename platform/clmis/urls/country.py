@@ -30,6 +30,8 @@ def module_patterns() -> list:
 urlpatterns = [
     *common_patterns("clmis.urls.country"),
     path("settings/modules/", tenant_views.country_modules, name="country-modules"),
+    path("settings/fields/", include("modules.custom_fields.urls")),
+    path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
     path("api/v1/cases/", include("modules.casework.api_urls")),
