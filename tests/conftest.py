@@ -7,6 +7,7 @@ in a transaction that is rolled back, and leaves the connection in public with n
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
@@ -108,9 +109,12 @@ def sr(countries, db) -> Country:
 
 @pytest.fixture(autouse=True)
 def _back_to_public():
+    """Each test leaves the connection in public, no remembered routes and an empty cache (a test's
+    rolled-back writes must not live on in what was cached from them, such as a country's settings)."""
     yield
     connection.set_schema_to_public()
     forget_routes()
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from clmis.accounts.services import user_language_set
+from modules.country_settings.selectors import country_settings
 
 
 def language_for(request: HttpRequest) -> str:
@@ -15,7 +16,7 @@ def language_for(request: HttpRequest) -> str:
     The browser's Accept-Language is deliberately not consulted: a country decides the default
     language of its own site (Suriname's is Dutch), and anyone can switch.
     """
-    supported = dict(settings.LANGUAGES)
+    supported = languages_offered(request)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.preferred_language in supported:
         return user.preferred_language
@@ -26,6 +27,13 @@ def language_for(request: HttpRequest) -> str:
     if country is not None and country.default_language in supported:
         return country.default_language
     return settings.LANGUAGE_CODE
+
+
+def languages_offered(request: HttpRequest) -> list[str]:
+    """The languages of the request's site: those its country offers, all of them at the hub."""
+    if getattr(request, "country", None) is None:
+        return [code for code, _name in settings.LANGUAGES]
+    return country_settings().languages
 
 
 class CountryLanguageMiddleware:
@@ -47,6 +55,6 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     """Django's set_language (cookie, safe redirect), remembered on the account of a signed-in user."""
     response = set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if request.user.is_authenticated and language in languages_offered(request):
         user_language_set(user=request.user, language=language)
     return response

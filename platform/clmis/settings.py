@@ -98,6 +98,7 @@ TENANT_APPS = [
     "modules.reference",
     "modules.casework",
     "modules.custom_fields",
+    "modules.country_settings",
     "modules.reports",
     "modules.employers",
     "modules.unions",

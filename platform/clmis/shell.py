@@ -8,6 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clmis.accounts.roles import may_use_admin_site, roles_of
+from clmis.i18n import languages_offered
+from modules.country_settings.selectors import country_settings
 from modules.registry import installed_modules
 
 
@@ -35,6 +37,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Modules"), reverse("country-modules")))
         if user.has_perm("custom_fields.view_customfield"):
             entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
+        if user.has_perm("country_settings.change_countrysettings"):
+            entries.append(MenuEntry(_("Country settings"), reverse("country-settings")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries
@@ -77,10 +81,13 @@ def _module_entries(request: HttpRequest) -> list[MenuEntry]:
 def context(request: HttpRequest) -> dict:
     country = getattr(request, "country", None)
     if not hasattr(request, "tenant"):
-        return {}
+        return {"site_languages": languages_offered(request)}
+    settings = country_settings() if country is not None else None
     return {
         "site_country": country,
-        "site_name": country.name if country else _("Regional hub"),
+        "site_settings": settings,
+        "site_languages": languages_offered(request),
+        "site_name": (settings.site_name or country.name) if country else _("Regional hub"),
         "site_roles": roles_of(request.user) if hasattr(request, "user") else [],
         "site_menu": menu_for(request) if hasattr(request, "user") else [],
     }

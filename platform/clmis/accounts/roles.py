@@ -39,11 +39,13 @@ TABLE_MAINTENANCE = (
     "casework.add_numberingrule",
     "casework.change_numberingrule",
 )
-# What a country adds to its records: fields of its own (see modules.custom_fields).
+# What a country makes its own: fields added to its records, its site's branding and languages.
 CUSTOMISATION = (
     "custom_fields.view_customfield",
     "custom_fields.add_customfield",
     "custom_fields.change_customfield",
+    "country_settings.view_countrysettings",
+    "country_settings.change_countrysettings",
 )
 USER_ADMINISTRATION = (
     "accounts.view_user",

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
+from modules.country_settings import views as country_settings_views
 from modules.registry import installed_modules
 from tenants import views as tenant_views
 
@@ -31,6 +32,8 @@ urlpatterns = [
     *common_patterns("clmis.urls.country"),
     path("settings/modules/", tenant_views.country_modules, name="country-modules"),
     path("settings/fields/", include("modules.custom_fields.urls")),
+    path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
+    path("site/logo", country_settings_views.logo, name="country-logo"),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
