@@ -57,6 +57,22 @@ def national_table_create(*, key: str, title: str, maps_to: str = "", by) -> Cla
 
 
 @transaction.atomic
+def national_table_change(*, table: Classification, title: str, maps_to: str = "", by) -> Classification:
+    """Retitle a national code table, or change the harmonised table its codes map to."""
+    with acting(actor_label(by)):
+        if not table.is_national:
+            raise ValidationError(
+                _("%(table)s is shipped with the platform and cannot be edited here.") % {"table": table}
+            )
+        if maps_to and not Classification.objects.filter(key=maps_to).exists():
+            raise ValidationError({"maps_to": _("There is no table %(key)s to map to.") % {"key": maps_to}})
+        table.title, table.maps_to = title, maps_to
+        table.full_clean()
+        table.save()
+        return table
+
+
+@transaction.atomic
 def national_code_save(
     *,
     table: Classification,

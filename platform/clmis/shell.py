@@ -39,6 +39,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
         if user.has_perm("country_settings.change_countrysettings"):
             entries.append(MenuEntry(_("Country settings"), reverse("country-settings")))
+        if user.has_perm("configuration.view_configurationimport"):
+            entries.append(MenuEntry(_("Configuration"), reverse("configuration:page")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries

@@ -46,6 +46,8 @@ CUSTOMISATION = (
     "custom_fields.change_customfield",
     "country_settings.view_countrysettings",
     "country_settings.change_countrysettings",
+    "configuration.view_configurationimport",
+    "configuration.add_configurationimport",
 )
 USER_ADMINISTRATION = (
     "accounts.view_user",

@@ -34,6 +34,8 @@ urlpatterns = [
     path("settings/fields/", include("modules.custom_fields.urls")),
     path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
     path("site/logo", country_settings_views.logo, name="country-logo"),
+    path("settings/configuration/", include("modules.configuration.urls")),
+    path("api/v1/configuration/", include("modules.configuration.api_urls")),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
