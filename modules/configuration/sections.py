@@ -1,8 +1,9 @@
 """The parts of a country's configuration that travel in a configuration file, each able to say what
 it holds (export) and to make this country hold the same (apply), through the services that change it.
 
-Applying never deletes: a custom field or a code the file does not have is taken out of use, so the
-records that use it stay readable; a module holding records is not disabled by a file.
+Applying never deletes what records use: a custom field or a code the file does not have is taken out
+of use, so the records that use it stay readable; a module holding records is not disabled by a file.
+Only wording (labels) the file does not have is removed.
 """
 
 import base64
@@ -19,6 +20,8 @@ from modules.country_settings.models import CountrySettings
 from modules.country_settings.services import KEEP, REMOVE, country_settings_save
 from modules.custom_fields.models import CustomField
 from modules.custom_fields.services import custom_field_save
+from modules.labels.models import Label
+from modules.labels.services import label_delete, label_save
 from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save, national_table_change, national_table_create
 from modules.registry import module_by_key, modules_in_dependency_order
@@ -382,6 +385,54 @@ class SettingsSection(Section):
             ),
         )
         return [Change(self.key, "change", str(self.title), ", ".join(differing))]
+
+
+LABEL_VALUES = ("text", "help_text")
+
+
+class LabelsSection(Section):
+    """The country's own wording of fields and menu entries, language by language. Wording holds no
+    data, so what the file does not have is removed: the platform's wording is used again."""
+
+    key = "labels"
+    title = gettext_lazy("Labels")
+
+    def export(self) -> list[dict]:
+        return [
+            {
+                "target": label.target,
+                "language": label.language,
+                "text": label.text,
+                "help_text": label.help_text,
+            }
+            for label in Label.objects.order_by("target", "language")
+        ]
+
+    def check(self, data: object) -> list[str]:
+        return _items_check(data, self.key, ("target", "language", "text"))
+
+    def apply(self, data: list[dict], refusals: Refusals, by) -> list[Change]:
+        existing = {(label.target, label.language): label for label in Label.objects.all()}
+        changes = []
+        for item in data:
+            name = f"{item['target']} ({item['language']})"
+            values = {"text": item["text"], "help_text": item.get("help_text", "")}
+            current = existing.get((item["target"], item["language"]))
+            if current is None:
+                values |= {"target": item["target"], "language": item["language"]}
+                if refusals.attempt(name, lambda v=values: label_save(values=v, version=None, by=by)):
+                    changes.append(Change(self.key, "add", name, item["text"]))
+            elif any(getattr(current, field) != value for field, value in values.items()):
+                refusals.attempt(
+                    name, lambda c=current, v=values: label_save(label=c, values=v, version=c.version, by=by)
+                )
+                changes.append(Change(self.key, "change", name, item["text"]))
+        listed = {(item["target"], item["language"]) for item in data}
+        for identity, label in existing.items():
+            if identity not in listed:
+                refusals.attempt(label.target, lambda lbl=label: label_delete(label=lbl, by=by))
+                changes.append(Change(self.key, "remove", f"{label.target} ({label.language})", label.text))
+        return changes
 
 
 # In the order they are applied: modules first (they bring their code tables), fields after tables.

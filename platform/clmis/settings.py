@@ -99,6 +99,7 @@ TENANT_APPS = [
     "modules.casework",
     "modules.custom_fields",
     "modules.country_settings",
+    "modules.labels",
     "modules.configuration",
     "modules.reports",
     "modules.employers",

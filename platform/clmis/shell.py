@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clmis.accounts.roles import may_use_admin_site, roles_of
 from clmis.i18n import languages_offered
 from modules.country_settings.selectors import country_settings
+from modules.labels.selectors import labels_in
+from modules.labels.targets import menu_target
 from modules.registry import installed_modules
 
 
@@ -39,6 +42,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
         if user.has_perm("country_settings.change_countrysettings"):
             entries.append(MenuEntry(_("Country settings"), reverse("country-settings")))
+        if user.has_perm("labels.view_label"):
+            entries.append(MenuEntry(_("Labels"), reverse("labels:list")))
         if user.has_perm("configuration.view_configurationimport"):
             entries.append(MenuEntry(_("Configuration"), reverse("configuration:page")))
     if may_use_admin_site(user):
@@ -72,11 +77,13 @@ def modules_for(request: HttpRequest) -> list[ModuleLink]:
 def _module_entries(request: HttpRequest) -> list[MenuEntry]:
     """The menu entries of the modules enabled in the request's country, as far as the user may use them."""
     entries = []
+    wording = labels_in(get_language())
     for config in installed_modules():
         if config.manifest.key in request.modules:
             for entry in config.manifest.menu:
                 if not entry.permission or request.user.has_perm(entry.permission):
-                    entries.append(MenuEntry(entry.label, reverse(entry.url_name)))
+                    label = wording.get(menu_target(entry.url_name), (entry.label,))[0]
+                    entries.append(MenuEntry(label, reverse(entry.url_name)))
     return entries
 
 

@@ -39,13 +39,18 @@ TABLE_MAINTENANCE = (
     "casework.add_numberingrule",
     "casework.change_numberingrule",
 )
-# What a country makes its own: fields added to its records, its site's branding and languages.
+# What a country makes its own: fields added to its records, its wording, its site's branding and
+# languages, and its whole configuration as a file.
 CUSTOMISATION = (
     "custom_fields.view_customfield",
     "custom_fields.add_customfield",
     "custom_fields.change_customfield",
     "country_settings.view_countrysettings",
     "country_settings.change_countrysettings",
+    "labels.view_label",
+    "labels.add_label",
+    "labels.change_label",
+    "labels.delete_label",
     "configuration.view_configurationimport",
     "configuration.add_configurationimport",
 )

@@ -3,10 +3,13 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Model
+from django.utils.translation import get_language
 
 from clmis.records.locking import StaleEdit
 from modules.custom_fields.records import is_customisable
 from modules.custom_fields.values import fields_of, form_field, form_value, values_merged
+from modules.labels.selectors import labels_in
+from modules.labels.targets import field_target
 
 
 class NamedErrorsModelForm(forms.ModelForm):
@@ -50,6 +53,17 @@ class VersionedModelForm(NamedErrorsModelForm):
             if not self.is_bound:
                 value = form_value(definition, self.instance.custom.get(definition.key))
                 self.initial.setdefault(definition.form_name, value)
+        if is_customisable(self._meta.model):
+            self._reword()
+
+    def _reword(self) -> None:
+        """The country's own wording of the fields, in the page's language (modules.labels)."""
+        wording = labels_in(get_language())
+        for name, field in self.fields.items():
+            own = wording.get(field_target(self._meta.model, name))
+            if own is not None:
+                field.label = own[0]
+                field.help_text = own[1] or field.help_text
 
     def values(self) -> dict:
         """The cleaned model fields, for a service (which does the saving, not the form), with the

@@ -34,6 +34,7 @@ urlpatterns = [
     path("settings/fields/", include("modules.custom_fields.urls")),
     path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
     path("site/logo", country_settings_views.logo, name="country-logo"),
+    path("settings/labels/", include("modules.labels.urls")),
     path("settings/configuration/", include("modules.configuration.urls")),
     path("api/v1/configuration/", include("modules.configuration.api_urls")),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),

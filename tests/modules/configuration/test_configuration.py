@@ -19,6 +19,7 @@ from modules.country_settings.services import country_settings_save
 from modules.custom_fields.models import CustomField
 from modules.custom_fields.services import custom_field_save
 from modules.employers.services import employer_save
+from modules.labels.services import label_save
 from modules.redundancies.services import redundancy_notify
 from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save, national_table_create
@@ -64,6 +65,11 @@ def set_up_kn(kn):
             {"record": "complaints.complaint", "key": "old", "label": "Old", "kind": "text", "active": False},
         ):
             custom_field_save(values=values, version=None, by=None)
+        label_save(
+            values={"target": "employers.employer.custom_licence", "language": "es", "text": "Licencia"},
+            version=None,
+            by=None,
+        )
         country_settings_save(
             values={
                 "brand_colour": "#14532d",
