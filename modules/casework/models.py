@@ -5,13 +5,16 @@ from pathlib import PurePath
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
 from clmis.records.models import Customisable, Versioned
+from modules.casework.country_workflow import CountryWorkflow
 from modules.casework.numbering import pattern_check
+from modules.casework.workflow import Workflow
 
 
 class Case(Versioned, Customisable):
@@ -54,6 +57,13 @@ class Case(Versioned, Customisable):
             models.Index(fields=["assigned_to", "status"], name="case_officer_status"),
             models.Index(fields=["due_on"], name="case_due"),
         ]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The module's workflow, as each country has it (its optional states): see country_workflow.
+        shipped = cls.__dict__.get("workflow")
+        if isinstance(shipped, Workflow):
+            cls.workflow = CountryWorkflow(shipped)
 
     def __str__(self) -> str:
         return self.reference
@@ -244,3 +254,50 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_type} {self.scope}: {self.last_value}"
+
+
+class ExtraState(Versioned):
+    """A state a country adds to a case type's workflow: a side step from one of its open states and
+    back (awaiting documents, with the legal officer), never one that closes the case. The module's own
+    states and transitions stay as they are (see modules.casework.country_workflow)."""
+
+    case_type = models.CharField(_("case type"), max_length=64)
+    key = models.SlugField(_("key"), max_length=32)
+    label = models.CharField(_("name"), max_length=100)
+    after = models.CharField(_("taken from the state"), max_length=32)
+    history = audited()
+
+    class Meta:
+        ordering = ["case_type", "key"]
+        verbose_name = _("optional state")
+        verbose_name_plural = _("optional states")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_type", "key"],
+                name="extra_state_once",
+                violation_error_message=_("This case type already has a state with this key."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class StateDeadline(Versioned):
+    """How many days a case may stay in a state: entering it sets the case's due date that far ahead."""
+
+    case_type = models.CharField(_("case type"), max_length=64)
+    state = models.CharField(_("state"), max_length=32)
+    days = models.PositiveSmallIntegerField(
+        _("days"), validators=[MinValueValidator(1), MaxValueValidator(3650)]
+    )
+    history = audited()
+
+    class Meta:
+        ordering = ["case_type", "state"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        constraints = [models.UniqueConstraint(fields=["case_type", "state"], name="state_deadline_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_type} {self.state}: {self.days}"

@@ -5,16 +5,22 @@ from collections.abc import Mapping
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting, current_actor
 from clmis.records.locking import record_save
+from modules.casework.country_workflow import (
+    case_types,
+    country_tweaks_forget,
+    due_on_entering,
+    shipped_workflow,
+)
 from modules.casework.documents import document_check
 from modules.casework.letters import letter_render
-from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
+from modules.casework.models import Case, CaseDocument, CaseEvent, ExtraState, Letter, StateDeadline
 from modules.casework.numbering import reference_allocate
 
 
@@ -26,6 +32,9 @@ def case_open(*, case: Case, values: Mapping[str, object], by) -> Case:
         opened_on = values.get("opened_on") or timezone.localdate()
         case.case_type = model._meta.label_lower
         case.status = model.workflow.initial
+        due = due_on_entering(case.case_type, case.status, opened_on)
+        if due is not None and not values.get("due_on"):
+            values = {**values, "due_on": due}
         case.reference = reference_allocate(
             case_type=case.case_type,
             type_code=model.type_code,
@@ -82,6 +91,9 @@ def case_transition(
         values.update(dict.fromkeys(transition.stamps, timezone.localdate()))
         values["status"] = transition.target
         values["closed_on"] = timezone.localdate() if transition.target in workflow.closed_states() else None
+        due = due_on_entering(case.case_type, transition.target)
+        if due is not None and values["closed_on"] is None and not values.get("due_on"):
+            values["due_on"] = due
         record_save(case, values=values, version=case.version if version is None else version, by=by)
         text = _("%(from)s → %(to)s") % {"from": workflow.label(previous), "to": workflow.label(case.status)}
         _event(case, CaseEvent.Kind.STATUS, f"{text}. {note}".strip() if note else text)
@@ -166,3 +178,85 @@ def case_event_record(*, case: Case, kind: str, text: str, by, internal: bool = 
 
 def _event(case: Case, kind: str, text: str, *, internal: bool = False) -> CaseEvent:
     return CaseEvent.objects.create(case=case, kind=kind, text=text, actor=current_actor(), internal=internal)
+
+
+# --- a country's workflow settings: optional states and deadlines (see country_workflow) ---------------
+
+
+@transaction.atomic
+def extra_state_add(*, case_type: str, key: str, label: str, after: str, by) -> ExtraState:
+    """Add an optional state to a case type: a side step from one of its open states and back.
+
+    Refused: a case type not in use, a key the workflow already has (as a state or in a transition's
+    name), a starting state that is not one of the module's open states."""
+    model = _case_type_in_use(case_type)
+    workflow = model.workflow
+    names = {state.key for state in workflow.states} | {t.name for t in workflow.transitions}
+    errors = {}
+    if key in names or f"enter_{key}" in names:
+        errors["key"] = _("The workflow already has %(key)s; choose another key.") % {"key": key}
+    open_states = {state.key for state in shipped_workflow(model).states if not state.closed}
+    if after not in open_states:
+        errors["after"] = _("Choose one of the module's open states.")
+    if errors:
+        raise ValidationError(errors)
+    state = record_save(
+        ExtraState(),
+        values={"case_type": case_type, "key": key, "label": label, "after": after},
+        version=None,
+        by=by,
+    )
+    _workflow_changed(case_type)
+    return state
+
+
+@transaction.atomic
+def extra_state_remove(*, state: ExtraState, by) -> None:
+    """Take an optional state away again, refused while cases are in it."""
+    model = _case_type_in_use(state.case_type)
+    waiting = model.objects.filter(status=state.key).count()
+    if waiting:
+        raise ValidationError(
+            _("%(count)d cases are %(state)s: move them on before removing the state.")
+            % {"count": waiting, "state": state.label}
+        )
+    with acting(actor_label(by)):
+        StateDeadline.objects.filter(case_type=state.case_type, state=state.key).delete()
+        state.delete()
+    _workflow_changed(state.case_type)
+
+
+@transaction.atomic
+def deadline_set(*, case_type: str, state: str, days: int | None, by) -> StateDeadline | None:
+    """Set how many days cases may stay in a state (None: no deadline), for the cases entering it."""
+    model = _case_type_in_use(case_type)
+    if state not in {s.key for s in model.workflow.states if not s.closed}:
+        raise ValidationError({"state": _("Choose an open state of this case type.")})
+    current = StateDeadline.objects.filter(case_type=case_type, state=state).first()
+    if days is None:
+        if current is not None:
+            with acting(actor_label(by)):
+                current.delete()
+            _workflow_changed(case_type)
+        return None
+    if current is not None and current.days == days:
+        return current
+    values = {"case_type": case_type, "state": state, "days": days}
+    saved = record_save(
+        current or StateDeadline(), values=values, version=current.version if current else None, by=by
+    )
+    _workflow_changed(case_type)
+    return saved
+
+
+def _case_type_in_use(case_type: str) -> type[Case]:
+    modules = connection.tenant.module_enablements.values_list("module", flat=True)
+    model = next((m for m in case_types(modules) if m._meta.label_lower == case_type), None)
+    if model is None:
+        raise ValidationError({"case_type": _("Choose a case type of a module in use.")})
+    return model
+
+
+def _workflow_changed(case_type: str) -> None:
+    country_tweaks_forget(case_type)
+    transaction.on_commit(lambda: country_tweaks_forget(case_type))

@@ -16,6 +16,8 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from modules.casework.models import ExtraState, StateDeadline
+from modules.casework.services import deadline_set, extra_state_add, extra_state_remove
 from modules.country_settings.models import CountrySettings
 from modules.country_settings.services import KEEP, REMOVE, country_settings_save
 from modules.custom_fields.models import CustomField
@@ -435,10 +437,89 @@ class LabelsSection(Section):
         return changes
 
 
+class WorkflowsSection(Section):
+    """Per case type, the optional states a country added and its deadlines in days."""
+
+    key = "workflows"
+    title = gettext_lazy("Workflows")
+
+    def export(self) -> dict:
+        found: dict[str, dict] = {}
+        for state in ExtraState.objects.order_by("case_type", "key"):
+            entry = found.setdefault(state.case_type, {"states": [], "deadlines": {}})
+            entry["states"].append({"key": state.key, "label": state.label, "after": state.after})
+        for deadline in StateDeadline.objects.order_by("case_type", "state"):
+            entry = found.setdefault(deadline.case_type, {"states": [], "deadlines": {}})
+            entry["deadlines"][deadline.state] = deadline.days
+        return found
+
+    def check(self, data: object) -> list[str]:
+        if not isinstance(data, dict):
+            return [_("workflows: expected an object by case type.")]
+        problems = []
+        for case_type, entry in data.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("deadlines", {}), dict):
+                problems.append(_("workflows.%(type)s: expected states and deadlines.") % {"type": case_type})
+                continue
+            problems += _items_check(
+                entry.get("states", []), f"workflows.{case_type}.states", ("key", "label", "after")
+            )
+        return problems
+
+    def apply(self, data: dict, refusals: Refusals, by) -> list[Change]:
+        changes = []
+        current = self.export()
+        for case_type in sorted(set(data) | set(current)):
+            wanted = data.get(case_type, {"states": [], "deadlines": {}})
+            have = current.get(case_type, {"states": [], "deadlines": {}})
+            changes += self._states(case_type, wanted.get("states", []), have["states"], refusals, by)
+            changes += self._deadlines(
+                case_type, wanted.get("deadlines", {}), have["deadlines"], refusals, by
+            )
+        return changes
+
+    def _states(self, case_type: str, wanted: list, have: list, refusals: Refusals, by) -> list[Change]:
+        changes = []
+        have_by_key = {state["key"]: state for state in have}
+        wanted_keys = {state["key"] for state in wanted}
+        for state in have:
+            if state["key"] not in wanted_keys or state != next(
+                s for s in wanted if s["key"] == state["key"]
+            ):
+                found = ExtraState.objects.get(case_type=case_type, key=state["key"])
+                name = f"{case_type}/{state['key']}"
+                refusals.attempt(name, lambda f=found: extra_state_remove(state=f, by=by))
+                changes.append(Change(self.key, "remove", name, state["label"]))
+        for state in wanted:
+            if have_by_key.get(state["key"]) == state:
+                continue
+            name = f"{case_type}/{state['key']}"
+            values = {"key": state["key"], "label": state["label"], "after": state["after"]}
+            if refusals.attempt(name, lambda v=values: extra_state_add(case_type=case_type, **v, by=by)):
+                changes.append(Change(self.key, "add", name, state["label"]))
+        return changes
+
+    def _deadlines(self, case_type: str, wanted: dict, have: dict, refusals: Refusals, by) -> list[Change]:
+        changes = []
+        for state in sorted(set(wanted) | set(have)):
+            days = wanted.get(state)
+            if have.get(state) == days:
+                continue
+            name = f"{case_type}/{state}"
+            refusals.attempt(
+                name, lambda s=state, d=days: deadline_set(case_type=case_type, state=s, days=d, by=by)
+            )
+            detail = _("%(days)s days") % {"days": days} if days else _("no deadline")
+            changes.append(Change(self.key, "change", name, detail))
+        return changes
+
+
 # In the order they are applied: modules first (they bring their code tables), fields after tables.
 SECTIONS: tuple[Section, ...] = (
     ModulesSection(),
     CodeTablesSection(),
     CustomFieldsSection(),
+    LabelsSection(),
+    WorkflowsSection(),
     SettingsSection(),
 )

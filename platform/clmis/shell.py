@@ -42,6 +42,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
         if user.has_perm("country_settings.change_countrysettings"):
             entries.append(MenuEntry(_("Country settings"), reverse("country-settings")))
+        if user.has_perm("casework.change_statedeadline"):
+            entries.append(MenuEntry(_("Workflows"), reverse("workflows:list")))
         if user.has_perm("labels.view_label"):
             entries.append(MenuEntry(_("Labels"), reverse("labels:list")))
         if user.has_perm("configuration.view_configurationimport"):

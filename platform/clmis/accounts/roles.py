@@ -47,6 +47,8 @@ CUSTOMISATION = (
     "custom_fields.change_customfield",
     "country_settings.view_countrysettings",
     "country_settings.change_countrysettings",
+    "casework.change_statedeadline",
+    "casework.change_extrastate",
     "labels.view_label",
     "labels.add_label",
     "labels.change_label",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
     path("site/logo", country_settings_views.logo, name="country-logo"),
     path("settings/labels/", include("modules.labels.urls")),
+    path("settings/workflows/", include("modules.casework.workflow_urls")),
     path("settings/configuration/", include("modules.configuration.urls")),
     path("api/v1/configuration/", include("modules.configuration.api_urls")),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),

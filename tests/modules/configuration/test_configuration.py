@@ -100,6 +100,9 @@ def test_a_configuration_applied_to_another_country_reproduces_it_exactly(set_up
         applied = configuration_import(document, apply=True, by=None)
     assert applied == planned  # the dry run listed exactly what applying did
     assert _sections(lc) == document["sections"]
+    assert document["sections"]["labels"] == [
+        {"target": "employers.employer.custom_licence", "language": "es", "text": "Licencia", "help_text": ""}
+    ]
     with tenant_context(lc):
         assert Country.objects.get(schema_name="lc").default_language == "en"
         record = ConfigurationImport.objects.get()

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         load.add_argument(
             "--only",
             default="",
-            help="the parts to import, comma-separated (modules,code_tables,custom_fields,labels,settings)",
+            help="the parts to import, comma-separated: modules, code_tables, custom_fields, labels, "
+            "workflows, settings",
         )
 
     def handle(self, *args, action: str, code: str, **options):
