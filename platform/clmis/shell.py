@@ -35,6 +35,10 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Modules"), reverse("country-modules")))
         if user.has_perm("custom_fields.view_customfield"):
             entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
+        if user.has_perm("casework.view_lettertemplate"):
+            entries.append(MenuEntry(_("Letters"), reverse("letter_settings:list")))
+        if user.has_perm("casework.view_numberingrule"):
+            entries.append(MenuEntry(_("Numbering"), reverse("numbering_settings:list")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
+from modules.casework import settings_urls as case_settings
 from modules.registry import installed_modules
 from tenants import views as tenant_views
 
@@ -31,7 +32,11 @@ urlpatterns = [
     *common_patterns("clmis.urls.country"),
     path("settings/modules/", tenant_views.country_modules, name="country-modules"),
     path("settings/fields/", include("modules.custom_fields.urls")),
+    path("settings/letters/", include(case_settings.letters)),
+    path("settings/numbering/", include(case_settings.numbering)),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
+    path("api/v1/settings/letters/", include(case_settings.letters_api)),
+    path("api/v1/settings/numbering/", include(case_settings.numbering_api)),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
     path("api/v1/cases/", include("modules.casework.api_urls")),
