@@ -19,7 +19,12 @@ from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save
 from tenants.models import Country
 from tenants.routing import forget_routes
-from tenants.services import country_provision, country_reference_refresh, modules_enable_defaults
+from tenants.services import (
+    country_provision,
+    country_reference_refresh,
+    country_roles_sync,
+    modules_enable_defaults,
+)
 from tests.support import PASSWORD, client_for, on_test_database
 
 TEST_COUNTRIES = {
@@ -62,6 +67,7 @@ def countries(django_db_setup, django_db_blocker) -> dict[str, Country]:
             made[code], _created = country_provision(code=code, exist_ok=True, **spec)
             modules_enable_defaults(country=made[code], by=None)
             country_reference_refresh(made[code])  # countries kept by --reuse-db get tables changed since
+            country_roles_sync(made[code])  # and the grants of their roles as they are now
             with tenant_context(made[code]):
                 _role_users(Scope.COUNTRY)
                 _districts(DISTRICTS.get(code, ()))

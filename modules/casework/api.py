@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from clmis.accounts.permissions import MFASatisfied
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
-from modules.casework.selectors import case_for
+from modules.casework.selectors import case_for, case_letters
 from modules.casework.services import (
     case_assign,
     case_document_add,
@@ -25,7 +25,6 @@ from modules.casework.services import (
     case_update,
     letter_issue,
 )
-from modules.casework.views import case_letters
 from modules.custom_fields.serializers import CustomValuesField
 
 CASE_FIELDS = [

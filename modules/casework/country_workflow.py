@@ -84,22 +84,3 @@ def due_on_entering(case_type: str, state: str, today: datetime.date | None = No
     if days is None:
         return None
     return (today or timezone.localdate()) + datetime.timedelta(days=days)
-
-
-def case_types(modules) -> list[type]:
-    """The case types of the modules given (by key), by their names."""
-    from django.apps import apps
-
-    from modules.casework.models import Case
-    from modules.manifest import ModuleConfig
-
-    wanted = set(modules)
-    found = [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Case)
-        and model is not Case
-        and isinstance(model._meta.app_config, ModuleConfig)
-        and model._meta.app_config.manifest.key in wanted
-    ]
-    return sorted(found, key=lambda model: str(model._meta.verbose_name_plural))

@@ -36,3 +36,36 @@ class AssignForm(forms.Form):
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers
+
+
+class LetterWordingForm(forms.Form):
+    """A country's wording of a letter, and the case to preview it on before saving it."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=_(
+            "HTML, with values written {{ reference }} and tags such as {% if %} and {% for %}. The values "
+            "this letter can use are listed below."
+        ),
+    )
+    case = forms.CharField(
+        label=_("Preview on case"),
+        required=False,
+        max_length=40,
+        help_text=_("A case's reference number. Left empty, the latest case that can have this letter."),
+    )
+
+
+class NumberingForm(forms.Form):
+    pattern = forms.CharField(
+        label=_("Pattern"),
+        max_length=40,
+        help_text=_(
+            "{seq} is the running number ({seq:05} writes it with 5 digits), {yyyy} or {yy} the year, "
+            "{mm} the month, {MONTH} its name, {CC} the country's code, {TYPE} the kind of case's code. "
+            "The running number starts again at 1 whenever the rest of the number changes (each year "
+            "with {yyyy})."
+        ),
+    )

@@ -1,3 +1,4 @@
+import dataclasses
 import uuid
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -8,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
 from clmis.records.models import Customisable, Versioned
 from modules.casework.country_workflow import CountryWorkflow
-from modules.casework.numbering import pattern_check
+from modules.casework.numbering import Numbering, pattern_check
 from modules.casework.workflow import Workflow
 
 
@@ -47,6 +49,9 @@ class Case(Versioned, Customisable):
     # Which of its module's letters (manifest `letters`) this case type produces, by key, when a module
     # has case types that write different letters; None for all of them.
     letter_keys: tuple[str, ...] | None = None
+    # Numbers the case type gives besides its reference (a permit number on approval), each with its own
+    # counters and a pattern the country may set.
+    other_numberings: tuple[Numbering, ...] = ()
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -89,6 +94,19 @@ class Case(Versioned, Customisable):
     @property
     def status_label(self) -> str:
         return self.concrete_model().workflow.label(self.status)
+
+    @classmethod
+    def numberings(cls) -> tuple[Numbering, ...]:
+        """The numbering spaces of the case type, its references first, each knowing its case type."""
+        reference = Numbering(
+            key=cls._meta.label_lower,
+            label=format_lazy(_("references of {cases}"), cases=cls._meta.verbose_name_plural),
+            type_code=cls.type_code,
+            default_pattern=cls.default_pattern,
+        )
+        return tuple(
+            dataclasses.replace(numbering, model=cls) for numbering in (reference, *cls.other_numberings)
+        )
 
     def concrete_model(self) -> type["Case"]:
         return apps.get_model(self.case_type)

@@ -13,15 +13,24 @@ from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting, current_actor
 from clmis.records.locking import record_save
 from modules.casework.country_workflow import (
-    case_types,
     country_tweaks_forget,
     due_on_entering,
     shipped_workflow,
 )
 from modules.casework.documents import document_check
-from modules.casework.letters import letter_render
-from modules.casework.models import Case, CaseDocument, CaseEvent, ExtraState, Letter, StateDeadline
-from modules.casework.numbering import reference_allocate
+from modules.casework.letters import letter_render, letter_wording_check
+from modules.casework.models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    ExtraState,
+    Letter,
+    LetterTemplate,
+    NumberingRule,
+    StateDeadline,
+)
+from modules.casework.numbering import Numbering, number_given_again, pattern_check, reference_allocate
+from modules.casework.selectors import LetterKind, case_types, letter_values, numberings_alike
 
 
 @transaction.atomic
@@ -250,7 +259,7 @@ def deadline_set(*, case_type: str, state: str, days: int | None, by) -> StateDe
 
 
 def _case_type_in_use(case_type: str) -> type[Case]:
-    modules = connection.tenant.module_enablements.values_list("module", flat=True)
+    modules = set(connection.tenant.module_enablements.values_list("module", flat=True))
     model = next((m for m in case_types(modules) if m._meta.label_lower == case_type), None)
     if model is None:
         raise ValidationError({"case_type": _("Choose a case type of a module in use.")})
@@ -260,3 +269,83 @@ def _case_type_in_use(case_type: str) -> type[Case]:
 def _workflow_changed(case_type: str) -> None:
     country_tweaks_forget(case_type)
     transaction.on_commit(lambda: country_tweaks_forget(case_type))
+
+
+# --- a country's settings: the wording of its letters, the patterns of its numbers -------------------
+
+
+@transaction.atomic
+def letter_template_save(*, letter: LetterKind, language: str, subject: str, body: str, by) -> LetterTemplate:
+    """Set the country's wording of a letter in a language, replacing the shipped one. Refused, with
+    nothing saved: a tag that is not allowed, text that does not parse, a value the letter's cases do
+    not give (each named, by field)."""
+    with acting(actor_label(by)):
+        letter_wording_check(subject=subject, body=body, known=letter_values(letter))
+        template = LetterTemplate.objects.filter(key=letter.key, language=language).first()
+        template = template or LetterTemplate(key=letter.key, language=language)
+        template.subject, template.body = subject, body
+        template.full_clean()
+        template.save()
+        return template
+
+
+@transaction.atomic
+def letter_template_delete(*, letter: LetterKind, language: str, by) -> bool:
+    """Go back to the shipped wording of a letter in a language; whether the country had its own."""
+    with acting(actor_label(by)):
+        template = LetterTemplate.objects.filter(key=letter.key, language=language).first()
+        if template is None:
+            return False
+        template.delete()
+        return True
+
+
+@transaction.atomic
+def numbering_rule_save(*, numbering: Numbering, pattern: str, by) -> NumberingRule:
+    """Set the country's pattern for a numbering. Refused, with nothing saved: a pattern that cannot
+    number uniquely (pattern_check), one that would give a number given before, one that would give
+    the same numbers as another numbering's pattern."""
+    with acting(actor_label(by)):
+        _pattern_unique_check(numbering, pattern)
+        rule = NumberingRule.objects.filter(case_type=numbering.key).first()
+        rule = rule or NumberingRule(case_type=numbering.key)
+        rule.pattern = pattern
+        rule.save()
+        return rule
+
+
+@transaction.atomic
+def numbering_rule_delete(*, numbering: Numbering, by) -> bool:
+    """Go back to the numbering's default pattern, checked as a pattern the country sets would be;
+    whether the country had its own."""
+    with acting(actor_label(by)):
+        rule = NumberingRule.objects.filter(case_type=numbering.key).first()
+        if rule is None:
+            return False
+        _pattern_unique_check(numbering, numbering.default_pattern)
+        rule.delete()
+        return True
+
+
+def _pattern_unique_check(numbering: Numbering, pattern: str) -> None:
+    try:
+        pattern_check(pattern)
+    except ValidationError as error:
+        raise ValidationError({"pattern": error.messages}) from error
+    again = number_given_again(numbering, pattern)
+    if again is not None:
+        message = _(
+            "With %(pattern)s the number %(number)s, given already, would be given again. Choose a "
+            "pattern whose numbers differ from those given so far, e.g. with {TYPE} or a letter of its own."
+        )
+        raise ValidationError({"pattern": message % {"pattern": pattern, "number": again}})
+    alike = numberings_alike(numbering, pattern, on=timezone.localdate())
+    if alike is not None:
+        message = _(
+            "%(pattern)s would give the same numbers as the %(other)s, numbered %(other_pattern)s. Make "
+            "the patterns differ, e.g. with {TYPE}."
+        )
+        other, other_pattern = alike
+        raise ValidationError(
+            {"pattern": message % {"pattern": pattern, "other": other.label, "other_pattern": other_pattern}}
+        )

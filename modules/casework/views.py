@@ -7,7 +7,6 @@ from django.forms import modelform_factory
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
@@ -15,7 +14,7 @@ from clmis.records.forms import NamedErrorsModelForm
 from modules.casework.forms import AssignForm, DocumentForm, LetterForm, NoteForm, TransitionForm
 from modules.casework.letters import letter_pdf
 from modules.casework.models import Case
-from modules.casework.selectors import case_for, officers_for
+from modules.casework.selectors import case_for, case_letters, officers_for
 from modules.casework.services import (
     case_assign,
     case_document_add,
@@ -23,9 +22,6 @@ from modules.casework.services import (
     case_transition,
     letter_issue,
 )
-from modules.registry import installed_modules
-
-STATEMENT = ("casework/statement", gettext_lazy("Case status statement"))
 
 
 def case_panel(request: HttpRequest, case: Case) -> dict:
@@ -51,16 +47,6 @@ def case_panel(request: HttpRequest, case: Case) -> dict:
         if may_change
         else None,
     }
-
-
-def case_letters(case: Case) -> list[tuple[str, str]]:
-    module = next((c for c in installed_modules() if c.label == case._meta.app_label), None)
-    letters = [
-        (key, label)
-        for key, label in (module.manifest.letters if module else ())
-        if case.letter_keys is None or key in case.letter_keys
-    ]
-    return [(key, str(label)) for key, label in [*letters, STATEMENT] if case.letter_available(key)]
 
 
 @login_required
@@ -122,13 +108,18 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk, "change")
     form = LetterForm(request.POST, letters=case_letters(case))
-    if form.is_valid():
+    if not form.is_valid():
+        return _refused(request, case, form)
+    try:
         letter = letter_issue(
             case=case, key=form.cleaned_data["key"], language=form.cleaned_data["language"], by=request.user
         )
-        messages.success(request, _("%(letter)s is ready to print.") % {"letter": letter.subject})
-        return redirect("casework:letter", pk=case.pk, letter_pk=letter.pk)
-    return _refused(request, case, form)
+    except ValidationError as error:  # the country's wording no longer fits the case (see letter_render)
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(case.get_absolute_url())
+    messages.success(request, _("%(letter)s is ready to print.") % {"letter": letter.subject})
+    return redirect("casework:letter", pk=case.pk, letter_pk=letter.pk)
 
 
 @login_required

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from modules.casework.country_workflow import case_types, country_tweaks, shipped_workflow
+from modules.casework.country_workflow import country_tweaks, shipped_workflow
 from modules.casework.models import ExtraState, StateDeadline
+from modules.casework.selectors import case_types
 from modules.casework.services import deadline_set, extra_state_add, extra_state_remove
 
 MANAGE = "casework.change_statedeadline"
@@ -51,7 +52,8 @@ class DeadlinesForm(forms.Form):
 
 
 def _in_use() -> list[type]:
-    return case_types(connection.tenant.module_enablements.values_list("module", flat=True))
+    modules = set(connection.tenant.module_enablements.values_list("module", flat=True))
+    return sorted(case_types(modules), key=lambda model: str(model._meta.verbose_name_plural))
 
 
 def _case_type(label: str) -> type:

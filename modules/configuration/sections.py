@@ -16,8 +16,17 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from modules.casework.models import ExtraState, StateDeadline
-from modules.casework.services import deadline_set, extra_state_add, extra_state_remove
+from modules.casework.models import ExtraState, LetterTemplate, NumberingRule, StateDeadline
+from modules.casework.selectors import LetterKind, letter_offered, numbering_of
+from modules.casework.services import (
+    deadline_set,
+    extra_state_add,
+    extra_state_remove,
+    letter_template_delete,
+    letter_template_save,
+    numbering_rule_delete,
+    numbering_rule_save,
+)
 from modules.country_settings.models import CountrySettings
 from modules.country_settings.services import KEEP, REMOVE, country_settings_save
 from modules.custom_fields.models import CustomField
@@ -514,6 +523,100 @@ class WorkflowsSection(Section):
         return changes
 
 
+def _modules_in_use() -> set[str]:
+    return {config.manifest.key for config in modules_enabled_in(connection.tenant)}
+
+
+class LettersSection(Section):
+    """The country's wording of its letters, language by language (the shipped wording otherwise)."""
+
+    key = "letters"
+    title = gettext_lazy("Letters")
+
+    def export(self) -> list[dict]:
+        return [
+            {"key": t.key, "language": t.language, "subject": t.subject, "body": t.body}
+            for t in LetterTemplate.objects.order_by("key", "language")
+        ]
+
+    def check(self, data: object) -> list[str]:
+        return _items_check(data, self.key, ("key", "language", "subject", "body"))
+
+    def apply(self, data: list[dict], refusals: Refusals, by) -> list[Change]:
+        modules = _modules_in_use()
+        existing = {(t.key, t.language): t for t in LetterTemplate.objects.all()}
+        changes = []
+        for item in data:
+            name = f"{item['key']} ({item['language']})"
+            letter = letter_offered(modules, item["key"])
+            if letter is None:
+                refusals.messages.append(
+                    _("%(section)s · %(name)s: no module in use here writes this letter.")
+                    % {"section": self.key, "name": name}
+                )
+                continue
+            current = existing.get((item["key"], item["language"]))
+            if current is not None and (current.subject, current.body) == (item["subject"], item["body"]):
+                continue
+            refusals.attempt(
+                name,
+                lambda i=item, le=letter: letter_template_save(
+                    letter=le, language=i["language"], subject=i["subject"], body=i["body"], by=by
+                ),
+            )
+            changes.append(Change(self.key, "change" if current else "add", name, item["subject"]))
+        listed = {(item["key"], item["language"]) for item in data}
+        for (key, language), template in existing.items():
+            if (key, language) not in listed:
+                # A module since disabled may have written it: the wording goes all the same.
+                letter = letter_offered(modules, key) or LetterKind(key, key, ())
+                refusals.attempt(
+                    key,
+                    lambda le=letter, lang=language: letter_template_delete(letter=le, language=lang, by=by),
+                )
+                changes.append(Change(self.key, "remove", f"{key} ({language})", template.subject))
+        return changes
+
+
+class NumberingSection(Section):
+    """The country's reference-number patterns (the case types' defaults otherwise)."""
+
+    key = "numbering"
+    title = gettext_lazy("Numbering")
+
+    def export(self) -> dict[str, str]:
+        return dict(NumberingRule.objects.order_by("case_type").values_list("case_type", "pattern"))
+
+    def check(self, data: object) -> list[str]:
+        if not isinstance(data, dict) or not all(isinstance(value, str) for value in data.values()):
+            return [_("numbering: expected a pattern by numbering.")]
+        return []
+
+    def apply(self, data: dict[str, str], refusals: Refusals, by) -> list[Change]:
+        current = self.export()
+        changes = []
+        for key in sorted(set(data) | set(current)):
+            if data.get(key) == current.get(key):
+                continue
+            # Any installed numbering: a disabled module's numbers keep their pattern for when it returns.
+            numbering = numbering_of(None, key)
+            if numbering is None:
+                refusals.messages.append(
+                    _("%(section)s · %(key)s: there is no such numbering here.")
+                    % {"section": self.key, "key": key}
+                )
+                continue
+            if key in data:
+                refusals.attempt(
+                    key, lambda n=numbering, p=data[key]: numbering_rule_save(numbering=n, pattern=p, by=by)
+                )
+                changes.append(Change(self.key, "change", key, data[key]))
+            else:
+                refusals.attempt(key, lambda n=numbering: numbering_rule_delete(numbering=n, by=by))
+                changes.append(Change(self.key, "remove", key, numbering.default_pattern))
+        return changes
+
+
 # In the order they are applied: modules first (they bring their code tables), fields after tables.
 SECTIONS: tuple[Section, ...] = (
     ModulesSection(),
@@ -521,5 +624,7 @@ SECTIONS: tuple[Section, ...] = (
     CustomFieldsSection(),
     LabelsSection(),
     WorkflowsSection(),
+    LettersSection(),
+    NumberingSection(),
     SettingsSection(),
 )

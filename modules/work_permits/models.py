@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import audited
 from modules.casework.models import Case
-from modules.casework.numbering import reference_allocate
+from modules.casework.numbering import Numbering, reference_allocate
 from modules.casework.workflow import State, Transition, Workflow
 from modules.employers.models import Employer
 from modules.reference.choices import Currency, Sex
@@ -22,9 +22,16 @@ VACANCY_CASE_TYPE = "vacancies.vacancy"
 YOUNGEST = 16
 LONGEST_MONTHS = 60
 # Permit numbers are a second numbering of the case-numbering core, with a counter (and a country's
-# own pattern, admin: Numbering rules) under this key: "KN/WP/2026/0007".
+# own pattern, set under Numbering) under this key: "KN/WP/2026/0007".
 PERMIT_NUMBERING = "work_permits.permit_number"
 PERMIT_NUMBER_PATTERN = "{CC}/{TYPE}/{yyyy}/{seq:04}"
+PERMIT_NUMBERS = Numbering(
+    key=PERMIT_NUMBERING,
+    label=_("work permit numbers"),
+    type_code="WP",
+    default_pattern=PERMIT_NUMBER_PATTERN,
+    field="permit_number",
+)
 LETTERS_BY_STATUS = {"work_permits/certificate": "approved", "work_permits/refusal": "refused"}
 
 
@@ -134,6 +141,7 @@ class WorkPermit(Case):
 
     type_code = "WP"
     default_pattern = "{TYPE}-{seq:05}/{yyyy}"
+    other_numberings = (PERMIT_NUMBERS,)
     workflow = Workflow(
         states=(
             State("received", _("Received")),
@@ -286,9 +294,9 @@ class WorkPermit(Case):
             decided = {"decided_on": values.get("decided_on") or timezone.localdate()}
             if action == "approve" and not self.permit_number:
                 decided["permit_number"] = reference_allocate(
-                    case_type=PERMIT_NUMBERING,
-                    type_code=self.type_code,
-                    default_pattern=PERMIT_NUMBER_PATTERN,
+                    case_type=PERMIT_NUMBERS.key,
+                    type_code=PERMIT_NUMBERS.type_code,
+                    default_pattern=PERMIT_NUMBERS.default_pattern,
                     on=decided["decided_on"],
                 )
             return decided

@@ -48,6 +48,10 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Labels"), reverse("labels:list")))
         if user.has_perm("configuration.view_configurationimport"):
             entries.append(MenuEntry(_("Configuration"), reverse("configuration:page")))
+        if user.has_perm("casework.view_lettertemplate"):
+            entries.append(MenuEntry(_("Letters"), reverse("letter_settings:list")))
+        if user.has_perm("casework.view_numberingrule"):
+            entries.append(MenuEntry(_("Numbering"), reverse("numbering_settings:list")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries

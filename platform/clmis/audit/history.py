@@ -50,9 +50,15 @@ class HistoryEntry:
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def history_of(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
-    """The record's history, newest first, each entry with what changed since the one before."""
-    records = list(instance.history.all()[: limit + 1])
+def history_of(
+    instance: models.Model, limit: int = 200, records: models.QuerySet | None = None
+) -> list[HistoryEntry]:
+    """The record's history, newest first, each entry with what changed since the one before.
+
+    `records` are history rows to show instead of the instance's own: a setting kept in a row that is
+    deleted to go back to the default (a letter's wording) has its history across the rows that held it.
+    """
+    records = list((instance.history.all() if records is None else records)[: limit + 1])
     entries = []
     # Each record with the one before it; the oldest has none (records loaded in bulk have no history).
     for record, previous in zip(records, [*records[1:], None], strict=False):

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
+from modules.casework import settings_urls as case_settings
 from modules.country_settings import views as country_settings_views
 from modules.registry import installed_modules
 from tenants import views as tenant_views
@@ -38,7 +39,11 @@ urlpatterns = [
     path("settings/workflows/", include("modules.casework.workflow_urls")),
     path("settings/configuration/", include("modules.configuration.urls")),
     path("api/v1/configuration/", include("modules.configuration.api_urls")),
+    path("settings/letters/", include(case_settings.letters)),
+    path("settings/numbering/", include(case_settings.numbering)),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
+    path("api/v1/settings/letters/", include(case_settings.letters_api)),
+    path("api/v1/settings/numbering/", include(case_settings.numbering_api)),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
     path("api/v1/cases/", include("modules.casework.api_urls")),

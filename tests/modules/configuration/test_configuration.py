@@ -13,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
 from clmis import RELEASE
+from modules.casework.selectors import letter_offered, numbering_of
+from modules.casework.services import letter_template_save, numbering_rule_save
 from modules.configuration.models import ConfigurationImport
 from modules.configuration.services import configuration_export, configuration_import
 from modules.country_settings.services import country_settings_save
@@ -24,6 +26,7 @@ from modules.redundancies.services import redundancy_notify
 from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save, national_table_create
 from tenants.models import Country
+from tenants.selectors import modules_enabled_in
 from tenants.services import module_disable
 from tests.support import client_for, sign_in, user_in
 
@@ -65,6 +68,17 @@ def set_up_kn(kn):
             {"record": "complaints.complaint", "key": "old", "label": "Old", "kind": "text", "active": False},
         ):
             custom_field_save(values=values, version=None, by=None)
+        modules = {config.manifest.key for config in modules_enabled_in(kn)}
+        letter_template_save(
+            letter=letter_offered(modules, "complaints/acknowledgment"),
+            language="en",
+            subject="We received your complaint {{ reference }}",
+            body="<p>Dear {{ complainant }}, we have your complaint {{ reference }}.</p>",
+            by=None,
+        )
+        numbering_rule_save(
+            numbering=numbering_of(modules, "complaints.complaint"), pattern="KN-CMP-{seq:05}", by=None
+        )
         label_save(
             values={"target": "employers.employer.custom_licence", "language": "es", "text": "Licencia"},
             version=None,
@@ -100,6 +114,8 @@ def test_a_configuration_applied_to_another_country_reproduces_it_exactly(set_up
         applied = configuration_import(document, apply=True, by=None)
     assert applied == planned  # the dry run listed exactly what applying did
     assert _sections(lc) == document["sections"]
+    assert document["sections"]["numbering"] == {"complaints.complaint": "KN-CMP-{seq:05}"}
+    assert [letter["key"] for letter in document["sections"]["letters"]] == ["complaints/acknowledgment"]
     assert document["sections"]["labels"] == [
         {"target": "employers.employer.custom_licence", "language": "es", "text": "Licencia", "help_text": ""}
     ]

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             "--only",
             default="",
             help="the parts to import, comma-separated: modules, code_tables, custom_fields, labels, "
-            "workflows, settings",
+            "workflows, letters, numbering, settings",
         )
 
     def handle(self, *args, action: str, code: str, **options):
