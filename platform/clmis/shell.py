@@ -36,25 +36,74 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         entries.extend(_module_entries(request))
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
-        if user.has_perm("tenants.manage_modules"):
-            entries.append(MenuEntry(_("Modules"), reverse("country-modules")))
-        if user.has_perm("custom_fields.view_customfield"):
-            entries.append(MenuEntry(_("Custom fields"), reverse("custom_fields:list")))
-        if user.has_perm("country_settings.change_countrysettings"):
-            entries.append(MenuEntry(_("Country settings"), reverse("country-settings")))
-        if user.has_perm("casework.change_statedeadline"):
-            entries.append(MenuEntry(_("Workflows"), reverse("workflows:list")))
-        if user.has_perm("labels.view_label"):
-            entries.append(MenuEntry(_("Labels"), reverse("labels:list")))
-        if user.has_perm("configuration.view_configurationimport"):
-            entries.append(MenuEntry(_("Configuration"), reverse("configuration:page")))
-        if user.has_perm("casework.view_lettertemplate"):
-            entries.append(MenuEntry(_("Letters"), reverse("letter_settings:list")))
-        if user.has_perm("casework.view_numberingrule"):
-            entries.append(MenuEntry(_("Numbering"), reverse("numbering_settings:list")))
+        if settings_pages(user):
+            entries.append(MenuEntry(_("Settings"), reverse("settings")))
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    label: Promise | str
+    description: Promise | str
+    url_name: str
+    permission: str
+
+
+# What a country makes its own (issue 6), each for those holding the permission: one menu entry
+# leads to them all.
+SETTINGS = (
+    SettingsPage(
+        _("Modules"), _("The modules the Department uses."), "country-modules", "tenants.manage_modules"
+    ),
+    SettingsPage(
+        _("Custom fields"),
+        _("Fields of the country's own on any kind of record: forms, pages, lists, exports, API."),
+        "custom_fields:list",
+        "custom_fields.view_customfield",
+    ),
+    SettingsPage(
+        _("Labels"),
+        _("The country's own words for fields and menu entries, language by language."),
+        "labels:list",
+        "labels.view_label",
+    ),
+    SettingsPage(
+        _("Workflows"),
+        _("Optional states of each kind of case, and deadlines in days."),
+        "workflows:list",
+        "casework.change_statedeadline",
+    ),
+    SettingsPage(
+        _("Letters"),
+        _("The wording of letters and statements, previewed on real cases."),
+        "letter_settings:list",
+        "casework.view_lettertemplate",
+    ),
+    SettingsPage(
+        _("Numbering"),
+        _("The patterns of reference numbers and permit numbers."),
+        "numbering_settings:list",
+        "casework.view_numberingrule",
+    ),
+    SettingsPage(
+        _("Country settings"),
+        _("The site's name, logo, colours and footer; languages; the disclosure threshold."),
+        "country-settings",
+        "country_settings.change_countrysettings",
+    ),
+    SettingsPage(
+        _("Configuration"),
+        _("All of the above as one file: download it, or apply another country's after a dry run."),
+        "configuration:page",
+        "configuration.view_configurationimport",
+    ),
+)
+
+
+def settings_pages(user) -> list[SettingsPage]:
+    return [page for page in SETTINGS if user.has_perm(page.permission)]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ def test_a_complaint_is_registered_investigated_and_settled(page: Page, site: Si
     page.fill("#id_complainant_name", complainant)
     page.select_option("#id_complainant_sex", "F")
     page.fill("#id_new_employer", f"Basseterre Laundry {complainant[-6:]}")
+    page.wait_for_load_state()  # the picker's script attaches once the page has loaded
     with page.expect_response(lambda response: "/tables/complaint_category/search/" in response.url):
         page.fill("#id_category", "wages")
     expect(page.locator("#id_category-codes option[value='WAGES']")).to_have_count(1)

@@ -61,6 +61,7 @@ def test_an_administrator_adds_a_field_and_an_officer_fills_it_in(page: Page, si
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
 
+    page.get_by_role("link", name="Settings").first.click()
     page.get_by_role("link", name="Custom fields").first.click()
     page.get_by_role("link", name="Add a field").click()
     page.select_option("#id_record", "unions.tradeunion")

@@ -77,6 +77,7 @@ def test_a_dispute_is_conciliated_and_settled(page: Page, site: Site, parties):
     page.get_by_role("link", name="Labour disputes").first.click()
     with page.expect_navigation():  # loaded, with the pickers' script
         page.get_by_role("link", name="Register a dispute").click()
+    page.wait_for_load_state()  # the picker's script attaches once the page has loaded
     with page.expect_response(lambda response: "/employers/search/" in response.url):
         page.fill("#id_employer", "Sandy Point Bottling")
     page.fill("#id_employer", str(employer.pk))
@@ -140,6 +141,7 @@ def test_a_strike_is_registered_ended_and_counted(page: Page, site: Site, partie
         page.get_by_role("link", name="Register an industrial action").click()
     page.select_option("#id_action_type", "strike")
     page.fill("#id_employer", str(employer.pk))
+    page.wait_for_load_state()  # the picker's script attaches once the page has loaded
     with page.expect_response(lambda response: "/workplaces/search/" in response.url):
         page.fill("#id_workplace", "Bottling plant")
     page.fill("#id_workplace", str(workplace.pk))

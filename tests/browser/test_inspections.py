@@ -65,6 +65,7 @@ def test_an_inspection_is_planned_visited_recorded_and_closed(page: Page, site: 
     page.get_by_role("link", name="Plan an inspection").click()
     page.select_option("#id_kind", "planned")
     # The picker asks the server as one types: part of the employer's name offers its workplace.
+    page.wait_for_load_state()  # the picker's script attaches once the page has loaded
     with page.expect_response(lambda response: "/workplaces/search/" in response.url):
         page.fill("#id_workplace", employer_name[:14])
     expect(page.locator(f"#id_workplace-codes option[value='{pk}']")).to_have_count(1)

@@ -33,6 +33,7 @@ def test_an_officer_registers_an_employer_and_sees_its_history(page: Page, site:
 
     page.fill("#id_name", name)
     # The picker asks the server as one types: "accommodation" offers ISIC 5510.
+    page.wait_for_load_state()  # the picker's script attaches once the page has loaded
     with page.expect_response(lambda response: "/tables/isic4/search/" in response.url):
         page.fill("#id_isic", "accommodation")
     expect(page.locator("#id_isic-codes option[value='5510']")).to_have_count(1)

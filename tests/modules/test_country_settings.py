@@ -105,3 +105,15 @@ def test_the_contrast_is_measured_as_wcag_does():
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54
     assert contrast("#777777", "#ffffff") < 4.5 < contrast("#767676", "#ffffff")
+
+
+def test_one_menu_entry_leads_to_the_settings_a_user_may_change(admin, kn):
+    home = admin.get("/").content.decode()
+    assert 'href="/settings/"' in home and 'href="/settings/fields/"' not in home
+    page = admin.get("/settings/").content.decode()
+    for url in ("/settings/modules/", "/settings/fields/", "/settings/labels/", "/settings/workflows/"):
+        assert f'href="{url}"' in page
+    assert 'href="/settings/configuration/"' in page and 'href="/settings/site/"' in page
+    officer = sign_in(client_for("kn.localhost"), kn, "officer")
+    assert 'href="/settings/"' not in officer.get("/").content.decode()
+    assert officer.get("/settings/").status_code == 403

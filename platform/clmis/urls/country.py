@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from clmis import views as clmis_views
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
 from modules.casework import settings_urls as case_settings
@@ -31,6 +32,7 @@ def module_patterns() -> list:
 
 urlpatterns = [
     *common_patterns("clmis.urls.country"),
+    path("settings/", clmis_views.settings_index, name="settings"),
     path("settings/modules/", tenant_views.country_modules, name="country-modules"),
     path("settings/fields/", include("modules.custom_fields.urls")),
     path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
