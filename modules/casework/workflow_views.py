@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modules.casework.country_workflow import country_tweaks, shipped_workflow
@@ -161,7 +161,11 @@ def _history(case_type: str) -> list[dict]:
 
 
 def _describe(row) -> str:
-    kind = {"+": _("added"), "~": _("changed"), "-": _("removed")}[row.history_type]
+    kind = {
+        "+": pgettext("a setting was", "added"),
+        "~": pgettext("a setting was", "changed"),
+        "-": pgettext("a setting was", "removed"),
+    }[row.history_type]
     if hasattr(row, "days"):
         return _("Deadline of %(state)s: %(days)d days (%(kind)s)") % {
             "state": row.state,

@@ -79,7 +79,7 @@ def _messages(error: ValidationError) -> list[str]:
 
 class Section:
     key = ""
-    title = gettext_lazy("")
+    title = ""
 
     def export(self) -> object:
         raise NotImplementedError

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clmis.records.filters import yes_no_filter
 from clmis.records.listing import Column, Listing
@@ -34,7 +35,7 @@ CUSTOM_FIELD_LISTING = Listing(
         Column("key", _("Key"), sort="key"),
         Column("kind", _("Kind"), value="get_kind_display", sort="kind"),
         Column("required", _("Required"), value=lambda field: _("yes") if field.required else ""),
-        Column("position", _("Position"), sort="position"),
+        Column("position", pgettext_lazy("place in an order", "Position"), sort="position"),
         Column("active", _("In use"), value=lambda field: _("yes") if field.active else _("no")),
     ),
     filterset=CustomFieldFilter,

@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clmis.audit.history import audited
 from clmis.records.models import Versioned
@@ -23,7 +24,7 @@ class CustomField(Versioned):
 
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")
-        NUMBER = "number", _("Number")
+        NUMBER = "number", pgettext_lazy("kind of value", "Number")
         DATE = "date", _("Date")
         CHOICE = "choice", _("Choice from a code table")
         YES_NO = "yes_no", _("Yes or no")
@@ -45,7 +46,7 @@ class CustomField(Versioned):
     required = models.BooleanField(_("required"), default=False)
     in_list = models.BooleanField(_("shown as a column of the list"), default=False)
     filter = models.BooleanField(_("offered as a filter of the list"), default=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=10)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("place in an order", "position"), default=10)
     active = models.BooleanField(_("in use"), default=True)
     history = audited()
 
