@@ -9,6 +9,7 @@ the same run rolled back, so the changes it lists are exactly those applying wou
 rolls everything back.
 """
 
+import datetime
 import hashlib
 import json
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from clmis import RELEASE
 from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting
-from modules.configuration.models import ConfigurationImport
+from modules.configuration.models import ConfigurationImport, ProviderChangeNotice
 from modules.configuration.sections import SECTIONS, Change, Refusals
 
 FORMAT = "clmis-configuration"
@@ -133,3 +134,33 @@ def _document_problems(document: dict) -> list[str]:
         if section.key in sections:
             problems += section.check(sections[section.key])
     return problems
+
+
+# --- Changes made by service providers from the hub's console --------------------------------------------
+
+
+def provider_change_notice_add(
+    *,
+    made_at: datetime.datetime,
+    actor: str,
+    provider: str,
+    hub_change: int | None,
+    kind: str,
+    summary: str,
+    undo: dict,
+) -> ProviderChangeNotice:
+    """Keep the current country's record of a change a service provider made here, with what reverting
+    it needs.
+
+    Called by the hub's console (tenants.providers.console.provider_change_record) in the country's
+    schema, in the transaction of the change itself.
+    """
+    return ProviderChangeNotice.objects.create(
+        made_at=made_at,
+        actor=actor,
+        provider=provider,
+        hub_change=hub_change,
+        kind=kind,
+        summary=summary,
+        undo=undo,
+    )

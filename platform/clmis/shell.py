@@ -29,6 +29,10 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         if user.has_perm("tenants.view_country"):
             entries.append(MenuEntry(_("Countries"), reverse("countries:list")))
             entries.append(MenuEntry(_("Modules"), reverse("modules")))
+        if user.has_perm("tenants.view_serviceprovider"):
+            entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
+        if user.has_perm("tenants.use_provider_console"):
+            entries.append(MenuEntry(_("Console"), reverse("console:home")))
     else:
         entries.extend(_module_entries(request))
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))

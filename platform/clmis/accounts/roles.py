@@ -49,6 +49,17 @@ CUSTOMISATION = (
     "configuration.view_configurationimport",
     "configuration.add_configurationimport",
 )
+# The hub accredits service providers, assigns them countries and names their staff.
+PROVIDER_ACCREDITATION = (
+    "tenants.view_serviceprovider",
+    "tenants.add_serviceprovider",
+    "tenants.change_serviceprovider",
+    "tenants.add_providerassignment",
+    "tenants.change_providerassignment",
+    "tenants.add_providerstaff",
+    "tenants.delete_providerstaff",
+    "tenants.view_providerchange",
+)
 USER_ADMINISTRATION = (
     "accounts.view_user",
     "accounts.add_user",
@@ -123,6 +134,7 @@ ROLES: tuple[Role, ...] = (
             "tenants.add_country",
             "tenants.change_country",
             "tenants.manage_modules",
+            *PROVIDER_ACCREDITATION,
         ),
     ),
     Role(
@@ -138,7 +150,7 @@ ROLES: tuple[Role, ...] = (
         Scope.HUB,
         _("Configures the countries they are assigned to, from the hub console."),
         privileged=True,
-        permissions=("tenants.view_country",),
+        permissions=("tenants.view_country", "tenants.use_provider_console"),
     ),
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}
