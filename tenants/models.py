@@ -63,6 +63,11 @@ class Country(TenantMixin):
         """The country's address under the base domain (it may have custom domains too)."""
         return f"{self.schema_name}.{settings.BASE_DOMAIN}"
 
+    def url(self, path: str = "/") -> str:
+        """A full address on the country's site, for what is read away from it (an e-mail)."""
+        port = f":{settings.LINK_PORT}" if settings.LINK_PORT else ""
+        return f"{settings.LINK_SCHEME}://{self.host()}{port}{path}"
+
 
 class Domain(DomainMixin):
     """A custom domain a country brings (its <code>.<base domain> address needs no row)."""

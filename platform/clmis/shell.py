@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clmis.accounts.roles import may_use_admin_site, roles_of
 from clmis.i18n import languages_offered
+from modules.configuration.selectors import provider_changes_unread
 from modules.country_settings.selectors import country_settings
 from modules.registry import installed_modules
 
@@ -17,6 +18,8 @@ from modules.registry import installed_modules
 class MenuEntry:
     label: Promise | str
     url: str
+    # What is new there for the user (shown as a count beside the label), such as unread notices.
+    new: int = 0
 
 
 def menu_for(request: HttpRequest) -> list[MenuEntry]:
@@ -45,6 +48,12 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Country settings"), reverse("country-settings")))
         if user.has_perm("configuration.view_configurationimport"):
             entries.append(MenuEntry(_("Configuration"), reverse("configuration:page")))
+        if user.has_perm("configuration.view_providerchangenotice"):
+            entries.append(
+                MenuEntry(
+                    _("Provider changes"), reverse("provider-changes"), new=provider_changes_unread(user)
+                )
+            )
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries

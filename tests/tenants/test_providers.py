@@ -14,12 +14,18 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis.accounts.services import user_create
 from modules.configuration.models import ConfigurationImport, ProviderChangeNotice
-from modules.configuration.services import configuration_export
+from modules.configuration.services import configuration_export, provider_change_revert
 from modules.country_settings.models import CountrySettings
 from modules.custom_fields.models import CustomField
 from modules.custom_fields.services import custom_field_save
 from tenants.models import ModuleEnablement, ProviderAssignment, ProviderChange, ServiceProvider
-from tenants.providers.console import console_module_change, console_open
+from tenants.providers.console import (
+    console_configuration_import,
+    console_custom_field_save,
+    console_module_change,
+    console_open,
+    console_settings_save,
+)
 from tenants.providers.selectors import countries_assigned_to, provider_of
 from tenants.providers.services import (
     provider_assign,
@@ -29,6 +35,7 @@ from tenants.providers.services import (
     provider_unassign,
 )
 from tenants.selectors import modules_enabled_in
+from tenants.services import module_disable, module_enable
 from tests.support import PASSWORD, client_for, sign_in, user_in
 
 PROVIDER = "Caribbean LMIS Services"
@@ -470,3 +477,170 @@ def test_the_provider_previews_then_applies_a_configuration(console, kn, lc):
 
     exported = console.get("/console/lc/configuration/export.json")
     assert exported["Content-Disposition"].startswith('attachment; filename="clmis-configuration-lc-')
+
+
+# --- The country sees, is told, and reverts ---------------------------------------------------------------
+
+
+def test_the_country_administrator_sees_and_reverts_each_change(staff, kn, kn_admin):
+    console_module_change(console=staff, country=kn, key="farm_programme", enable=False)
+    field = console_custom_field_save(
+        console=staff,
+        country=kn,
+        field=None,
+        values={"record": "employers.employer", "key": "licence", "label": "Licence", "kind": "text"},
+        version=None,
+    )
+    with tenant_context(kn):
+        added = CustomField.objects.get(pk=field.pk)
+    console_custom_field_save(console=staff, country=kn, field=added, values={"label": "Permit"}, version=1)
+    console_settings_save(console=staff, country=kn, values={"footer": "Basseterre"}, version=None)
+
+    page = kn_admin.get("/settings/provider-changes/").content.decode()
+    for text in (PROVIDER, ACTOR, "Module Farm", "Custom field “Licence” added", "Country settings changed"):
+        assert text in page, text
+    with tenant_context(kn):
+        notices = {notice.kind: notice for notice in ProviderChangeNotice.objects.all()}
+
+    def revert(kind):
+        return kn_admin.post(
+            f"/settings/provider-changes/{notices[kind].pk}/revert/", follow=True
+        ).content.decode()
+
+    assert "Reverted" in revert("field_added")  # a field added is taken out of use, never deleted
+    with tenant_context(kn):
+        field = CustomField.objects.get(pk=field.pk)
+        assert not field.active and field.history.first().actor == "kn:lmis_admin"
+    # Changed again since (by the revert above), the field is not put back over the later change.
+    assert "changed again since" in revert("field_changed")
+    with tenant_context(kn):
+        assert CustomField.objects.get(pk=field.pk).label == "Permit"
+
+    assert "Reverted" in revert("module_disabled")
+    assert "farm_programme" in _enabled(kn)
+    record = ModuleEnablement.history.filter(country_id=kn.pk, module="farm_programme").first()
+    assert record.history_type == "+" and record.actor == "kn:lmis_admin"
+    assert "already reverted" in revert("module_disabled")
+
+    assert "Reverted" in revert("settings_changed")
+    with tenant_context(kn):
+        settings = CountrySettings.objects.get()
+        assert settings.footer == "" and settings.history.first().actor == "kn:lmis_admin"
+    hub = ProviderChange.objects.get(kind="settings_changed")
+    assert hub.reverted_by == "kn:lmis_admin" and hub.reverted_at is not None
+    page = kn_admin.get("/settings/provider-changes/").content.decode()
+    assert page.count("by kn:lmis_admin") == 3
+
+
+def test_a_field_change_is_reverted_to_its_previous_version(staff, kn, kn_admin):
+    with tenant_context(kn):
+        field = custom_field_save(
+            values={"record": "employers.employer", "key": "licence", "label": "Licence", "kind": "text"},
+            version=None,
+            by=None,
+        )
+    console_custom_field_save(
+        console=staff, country=kn, field=field, values={"label": "Permit", "in_list": True}, version=1
+    )
+    notice = _notice(kn)
+    reverted = kn_admin.post(f"/settings/provider-changes/{notice.pk}/revert/", follow=True)
+    assert "Reverted" in reverted.content.decode()
+    with tenant_context(kn):
+        field.refresh_from_db()
+        assert (field.label, field.in_list, field.version) == ("Licence", False, 3)
+        assert [record.actor for record in field.history.all()] == ["kn:lmis_admin", ACTOR, "system"]
+
+
+def test_a_revert_the_country_rules_refuse_says_why_and_changes_nothing(staff, kn, kn_admin):
+    module_disable(country=kn, key="disputes", by=None)
+    module_disable(country=kn, key="unions", by=None)
+    console_module_change(console=staff, country=kn, key="unions", enable=True)
+    module_enable(country=kn, key="disputes", by=None)
+    notice = _notice(kn)
+    refused = kn_admin.post(f"/settings/provider-changes/{notice.pk}/revert/", follow=True).content.decode()
+    assert "Not reverted" in refused and "disable them first" in refused
+    assert {"unions", "disputes"} <= _enabled(kn)
+    notice.refresh_from_db()
+    assert notice.reverted_at is None
+
+
+def test_an_applied_configuration_is_reverted(staff, kn, lc):
+    with tenant_context(kn):
+        custom_field_save(
+            values={"record": "employers.employer", "key": "licence", "label": "Licence", "kind": "text"},
+            version=None,
+            by=None,
+        )
+        document = configuration_export()
+    console_configuration_import(
+        console=staff, country=lc, document=document, apply=True, sections=["custom_fields"]
+    )
+    with tenant_context(lc):
+        admin = user_in(lc, "lmis_admin")
+        provider_change_revert(notice=ProviderChangeNotice.objects.get(), by=admin)
+        field = CustomField.objects.get(key="licence")
+        assert not field.active and field.history.first().actor == "lc:lmis_admin"
+
+
+def test_only_the_country_administrators_see_and_revert(staff, kn, lc):
+    console_module_change(console=staff, country=kn, key="farm_programme", enable=False)
+    officer = sign_in(client_for("kn.localhost"), kn, "officer")
+    assert officer.get("/settings/provider-changes/").status_code == 403
+    notice = _notice(kn)
+    assert officer.post(f"/settings/provider-changes/{notice.pk}/revert/").status_code == 403
+    with tenant_context(lc):
+        TOTP.activate(user_in(lc, "lmis_admin"), generate_totp_secret())
+    lc_admin = sign_in(client_for("lc.localhost"), lc, "lmis_admin")
+    assert (
+        "No service provider has changed anything here yet."
+        in lc_admin.get("/settings/provider-changes/").content.decode()
+    )
+    assert lc_admin.post(f"/settings/provider-changes/{notice.pk}/revert/").status_code == 404
+    assert "farm_programme" not in _enabled(kn)
+
+
+# --- Notifications ----------------------------------------------------------------------------------------
+
+
+def test_the_country_administrators_are_told_in_app_and_by_email(
+    staff, kn, kn_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with tenant_context(kn):
+        user_create(
+            username="deputy", email="deputy@labour.kn.example", password=PASSWORD, roles=["lmis_admin"]
+        )
+        TOTP.activate(user_in(kn, "deputy"), generate_totp_secret())
+    with django_capture_on_commit_callbacks(execute=True):
+        console_module_change(console=staff, country=kn, key="farm_programme", enable=False)
+
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["deputy@labour.kn.example", "lmis_admin@example.org"]
+    mail = mailoutbox[0]
+    assert mail.subject == f"{PROVIDER} changed the configuration of Saint Kitts and Nevis"
+    assert "Module Farm" in mail.body and ACTOR in mail.body
+    assert "http://kn.localhost:8000/settings/provider-changes/" in mail.body
+    assert all(len(mail.to) == 1 for mail in mailoutbox)
+
+    home = kn_admin.get("/").content.decode()
+    assert '<span class="badge">1<span class="visually-hidden"> new</span></span>' in home
+    assert "made 1 change to the configuration that you have not seen yet" in home
+    listing = kn_admin.get("/settings/provider-changes/").content.decode()
+    assert 'class="unread"' in listing
+    home = kn_admin.get("/").content.decode()
+    assert 'class="badge"' not in home and "not seen yet" not in home
+    assert 'class="unread"' not in kn_admin.get("/settings/provider-changes/").content.decode()
+
+    deputy = sign_in(client_for("kn.localhost"), kn, "deputy")
+    assert '<span class="badge">1' in deputy.get("/").content.decode()  # read per person
+    officer = sign_in(client_for("kn.localhost"), kn, "officer")
+    assert 'class="badge"' not in officer.get("/").content.decode()
+
+
+def test_nothing_is_told_when_the_change_is_refused(
+    staff, kn, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        console_module_change(console=staff, country=kn, key="employers", enable=False)
+    assert mailoutbox == []
+    with tenant_context(kn):
+        assert not ProviderChangeNotice.objects.exists()
+    assert not ProviderChange.objects.exists()

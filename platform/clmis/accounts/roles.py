@@ -48,6 +48,9 @@ CUSTOMISATION = (
     "country_settings.change_countrysettings",
     "configuration.view_configurationimport",
     "configuration.add_configurationimport",
+    # What service providers changed here from the hub's console, told to the country and revertible.
+    "configuration.view_providerchangenotice",
+    "configuration.revert_providerchangenotice",
 )
 # The hub accredits service providers, assigns them countries and names their staff.
 PROVIDER_ACCREDITATION = (

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
+from modules.configuration import views as configuration_views
 from modules.country_settings import views as country_settings_views
 from modules.registry import installed_modules
 from tenants import views as tenant_views
@@ -35,6 +36,12 @@ urlpatterns = [
     path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
     path("site/logo", country_settings_views.logo, name="country-logo"),
     path("settings/configuration/", include("modules.configuration.urls")),
+    path("settings/provider-changes/", configuration_views.provider_changes, name="provider-changes"),
+    path(
+        "settings/provider-changes/<int:pk>/revert/",
+        configuration_views.provider_change_revert_view,
+        name="provider-change-revert",
+    ),
     path("api/v1/configuration/", include("modules.configuration.api_urls")),
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
     path("tables/", include("modules.reference.urls")),
