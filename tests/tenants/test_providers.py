@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.services import user_create
+from clmis.demo import provider_demo
 from modules.configuration.models import ConfigurationImport, ProviderChangeNotice
 from modules.configuration.services import configuration_export, provider_change_revert
 from modules.country_settings.models import CountrySettings
@@ -246,6 +247,20 @@ def test_only_hub_administrators_manage_providers(provider, console, countries):
             == 403
         )
     assert not provider.assignments.filter(country=countries["sr"]).exists()
+
+
+def test_the_demo_provider_works_for_kn_and_lc(countries, db):
+    said = []
+    with schema_context(get_public_schema_name()):
+        user_create(
+            username="provider", email="provider@hub.example", password=PASSWORD, roles=["service_provider"]
+        )
+        provider_demo(said.append)
+        provider_demo(said.append)
+        provider = ServiceProvider.objects.get(name="Caribbean LMIS Services")
+        assert provider.staff.get().user.username == "provider"
+        assert {country.code for country in countries_assigned_to(provider, today=_today())} == {"kn", "lc"}
+    assert len(said) == 4  # accredited, staff, kn, lc: the second load changes nothing
 
 
 # --- The console: only the countries assigned ------------------------------------------------------------
