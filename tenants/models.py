@@ -1,9 +1,13 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
 from clmis.audit.history import audited
+from clmis.records.models import Versioned
 
 
 class Country(TenantMixin):
@@ -59,6 +63,11 @@ class Country(TenantMixin):
         """The country's address under the base domain (it may have custom domains too)."""
         return f"{self.schema_name}.{settings.BASE_DOMAIN}"
 
+    def url(self, path: str = "/") -> str:
+        """A full address on the country's site, for what is read away from it (an e-mail)."""
+        port = f":{settings.LINK_PORT}" if settings.LINK_PORT else ""
+        return f"{settings.LINK_SCHEME}://{self.host()}{port}{path}"
+
 
 class Domain(DomainMixin):
     """A custom domain a country brings (its <code>.<base domain> address needs no row)."""
@@ -97,3 +106,181 @@ class ModuleEnablement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module} @ {self.country_id}"
+
+
+class ServiceProviderQuerySet(models.QuerySet):
+    def accredited(self, on: datetime.date) -> "ServiceProviderQuerySet":
+        return self.filter(accredited_from__lte=on).filter(
+            models.Q(accredited_until__isnull=True) | models.Q(accredited_until__gte=on)
+        )
+
+
+class ServiceProvider(Versioned):
+    """A company the hub accredits to configure the countries it is assigned to (ARCHITECTURE §2).
+
+    It counts only while accredited (from `accredited_from` to `accredited_until`, both included): its
+    staff reach no country outside that period, whatever their assignments say.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    registration_number = models.CharField(
+        _("registration or accreditation number"), max_length=50, unique=True
+    )
+    email = models.EmailField(_("contact e-mail"))
+    accredited_from = models.DateField(_("accredited from"))
+    accredited_until = models.DateField(
+        _("accredited until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the accreditation; empty while it has no end."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = audited()
+
+    objects = ServiceProviderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service provider")
+        verbose_name_plural = _("service providers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accredited_until__isnull=True)
+                | models.Q(accredited_until__gte=models.F("accredited_from")),
+                name="provider_accreditation_ends_after_it_starts",
+                violation_error_message=_("The accreditation cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("providers:detail", args=[self.pk])
+
+    def is_accredited(self, on: datetime.date) -> bool:
+        return self.accredited_from <= on and (self.accredited_until is None or on <= self.accredited_until)
+
+
+class ProviderAssignmentQuerySet(models.QuerySet):
+    def current(self, on: datetime.date) -> "ProviderAssignmentQuerySet":
+        return self.filter(since__lte=on).filter(models.Q(until__isnull=True) | models.Q(until__gt=on))
+
+
+class ProviderAssignment(models.Model):
+    """A country assigned to a service provider: its staff configure it from the hub's console while the
+    assignment is current (from `since`, up to the day before `until`) and the provider accredited."""
+
+    provider = models.ForeignKey(
+        ServiceProvider, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("provider")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="provider_assignments", verbose_name=_("country")
+    )
+    since = models.DateField(_("since"))
+    # The first day it no longer counts, so ending an assignment today takes effect at once.
+    until = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("The first day the assignment no longer counts.")
+    )
+    # A hub user's label ("hub:hubadmin"), like ModuleEnablement.enabled_by.
+    assigned_by = models.CharField(_("assigned by"), max_length=200)
+    history = audited()
+
+    objects = ProviderAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "-since"]
+        verbose_name = _("country assignment")
+        verbose_name_plural = _("country assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "country"],
+                condition=models.Q(until__isnull=True),
+                name="provider_assigned_once",
+                violation_error_message=_("The provider is already assigned to this country."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                name="provider_assignment_ends_after_it_starts",
+                violation_error_message=_("An assignment cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} @ {self.country_id}"
+
+    def is_current(self, on: datetime.date) -> bool:
+        return self.since <= on and (self.until is None or on < self.until)
+
+
+class ProviderStaff(models.Model):
+    """A hub user (role service provider) working for one provider: what they may do at the console
+    follows from their provider's accreditation and assignments."""
+
+    provider = models.ForeignKey(
+        ServiceProvider, on_delete=models.PROTECT, related_name="staff", verbose_name=_("provider")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="provider_staff",
+        verbose_name=_("user"),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    history = audited()
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("provider staff member")
+        verbose_name_plural = _("provider staff")
+        permissions = [
+            ("use_provider_console", _("Can configure the countries assigned to their provider")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.provider})"
+
+
+class ProviderChange(models.Model):
+    """The hub's record of a change a provider's staff member made to a country from the console.
+
+    The country keeps its own record (modules.configuration's ProviderChangeNotice), with what reverting
+    it needs. Written once, by tenants.providers.console.provider_change_record; only the revert mark
+    is added later, by the country.
+    """
+
+    class Kind(models.TextChoices):
+        MODULE_ENABLED = "module_enabled", _("Module enabled")
+        MODULE_DISABLED = "module_disabled", _("Module disabled")
+        FIELD_ADDED = "field_added", _("Custom field added")
+        FIELD_CHANGED = "field_changed", _("Custom field changed")
+        SETTINGS_CHANGED = "settings_changed", _("Country settings changed")
+        CONFIGURATION_IMPORTED = "configuration_imported", _("Configuration imported")
+
+    made_at = models.DateTimeField(_("when"))
+    provider = models.ForeignKey(
+        ServiceProvider, on_delete=models.PROTECT, related_name="changes", verbose_name=_("provider")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    actor = models.CharField(_("by"), max_length=200)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="provider_changes", verbose_name=_("country")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    summary = models.CharField(_("what"), max_length=500)
+    reverted_at = models.DateTimeField(_("reverted"), null=True, blank=True)
+    reverted_by = models.CharField(_("reverted by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        verbose_name = _("change by a service provider")
+        verbose_name_plural = _("changes by service providers")
+
+    def __str__(self) -> str:
+        return f"{self.actor} @ {self.country_id}: {self.summary}"

@@ -286,18 +286,32 @@ def _code_retire(table: Classification, code: Code, by) -> Code:
 CUSTOM_FIELD_VALUES = ("label", "help_text", "kind", "required", "in_list", "filter", "position", "active")
 
 
+def custom_field_data(field: CustomField) -> dict:
+    """A custom field's definition as plain data (its code table by key), as a file carries it."""
+    return {
+        "record": field.record,
+        "key": field.key,
+        **{name: getattr(field, name) for name in CUSTOM_FIELD_VALUES},
+        "table": field.table.key if field.table else None,
+    }
+
+
+def custom_field_values(data: dict) -> dict:
+    """What custom_field_save takes to give a field the definition `data` holds (its table found by
+    key); refused when the table does not exist here."""
+    table = Classification.objects.filter(key=data["table"]).first() if data.get("table") else None
+    if data.get("table") and table is None:
+        raise ValidationError({"table": _("There is no code table %(table)s.") % {"table": data["table"]}})
+    return {name: data[name] for name in CUSTOM_FIELD_VALUES if name in data} | {"table": table}
+
+
 class CustomFieldsSection(Section):
     key = "custom_fields"
     title = gettext_lazy("Custom fields")
 
     def export(self) -> list[dict]:
         return [
-            {
-                "record": field.record,
-                "key": field.key,
-                **{name: getattr(field, name) for name in CUSTOM_FIELD_VALUES},
-                "table": field.table.key if field.table else None,
-            }
+            custom_field_data(field)
             for field in CustomField.objects.select_related("table").order_by("record", "position", "key")
         ]
 

@@ -9,20 +9,44 @@ the same run rolled back, so the changes it lists are exactly those applying wou
 rolls everything back.
 """
 
+import datetime
 import hashlib
 import json
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
+from smtplib import SMTPException
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from clmis import RELEASE
 from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting
-from modules.configuration.models import ConfigurationImport
-from modules.configuration.sections import SECTIONS, Change, Refusals
+from modules.configuration.models import ConfigurationImport, ProviderChangeNotice
+from modules.configuration.sections import (
+    SECTIONS,
+    Change,
+    Refusals,
+    SettingsSection,
+    custom_field_values,
+)
+from modules.country_settings.models import CountrySettings
+from modules.custom_fields.models import CustomField
+from modules.custom_fields.services import custom_field_save
+from modules.registry import module_by_key
+from tenants.models import ProviderChange
+from tenants.selectors import module_enabled_here
+from tenants.services import module_disable, module_enable
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "clmis-configuration"
 FORMAT_VERSION = 1
@@ -133,3 +157,185 @@ def _document_problems(document: dict) -> list[str]:
         if section.key in sections:
             problems += section.check(sections[section.key])
     return problems
+
+
+# --- Changes made by service providers from the hub's console --------------------------------------------
+
+# The country role told of every change a service provider makes (clmis.accounts.roles).
+LMIS_ADMIN = "lmis_admin"
+
+
+def provider_change_notice_add(
+    *,
+    made_at: datetime.datetime,
+    actor: str,
+    provider: str,
+    hub_change: int | None,
+    kind: str,
+    summary: str,
+    undo: dict,
+) -> ProviderChangeNotice:
+    """Keep the current country's record of a change a service provider made here, and tell its LMIS
+    administrators: unread for each of them until they open the list, and by e-mail once committed.
+
+    Called by the hub's console (tenants.providers.console.provider_change_record) in the country's
+    schema, in the transaction of the change itself.
+    """
+    notice = ProviderChangeNotice.objects.create(
+        made_at=made_at,
+        actor=actor,
+        provider=provider,
+        hub_change=hub_change,
+        kind=kind,
+        summary=summary,
+        undo=undo,
+    )
+    _administrators_mail(notice)
+    return notice
+
+
+def _administrators_mail(notice: ProviderChangeNotice) -> None:
+    """One e-mail per administrator (none sees the others' addresses), in the country's language and
+    time zone, sent only if the change is committed."""
+    country = connection.tenant
+    addresses = list(
+        get_user_model()
+        .objects.filter(groups__name=LMIS_ADMIN, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not addresses:
+        return
+    url = country.url(reverse("provider-changes", urlconf=settings.ROOT_URLCONF))
+    with translation.override(country.default_language), timezone.override(country.timezone):
+        subject = _("%(provider)s changed the configuration of %(country)s") % {
+            "provider": notice.provider,
+            "country": country.name,
+        }
+        body = render_to_string(
+            "configuration/provider_change_mail.txt", {"notice": notice, "country": country, "url": url}
+        )
+    transaction.on_commit(lambda: _mail_send(subject, body, addresses))
+
+
+def _mail_send(subject: str, body: str, addresses: list[str]) -> None:
+    # The change is made and listed in the country whatever the mail server says: log, do not fail.
+    for address in addresses:
+        try:
+            send_mail(subject, body, None, [address])
+        except (OSError, SMTPException):
+            logger.exception("could not tell %s of a service provider's change", address)
+
+
+def provider_changes_read(*, user, notices: Iterable[ProviderChangeNotice]) -> None:
+    """Mark notices as read by the user (the list marks those it has shown)."""
+    through = ProviderChangeNotice.read_by.through
+    through.objects.bulk_create(
+        [through(providerchangenotice_id=notice.pk, user_id=user.pk) for notice in notices],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def provider_change_revert(*, notice: ProviderChangeNotice, by) -> ProviderChangeNotice:
+    """Undo a change a service provider made, through the services that made it, as `by` (the
+    country's LMIS administrator): audited like any change of theirs, and marked on the record here and
+    at the hub. Refused, with nothing changed, when already reverted, when what it changed has been
+    changed again since (reverting would undo that too), or when a service refuses (a module others
+    need, a field's kind while records hold values...)."""
+    actor = actor_label(by)
+    notice = ProviderChangeNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.reverted_at is not None:
+        raise ValidationError(
+            _("This change was already reverted, by %(actor)s.") % {"actor": notice.reverted_by}
+        )
+    revert = REVERTS.get(notice.kind)
+    if revert is None or not notice.undo:
+        raise ValidationError(_("This change cannot be reverted here."))
+    with acting(actor):
+        revert(notice.undo, by)
+    notice.reverted_at, notice.reverted_by = timezone.now(), actor
+    notice.save(update_fields=["reverted_at", "reverted_by"])
+    if notice.hub_change is not None:
+        with schema_context(get_public_schema_name()):
+            ProviderChange.objects.filter(pk=notice.hub_change).update(
+                reverted_at=notice.reverted_at, reverted_by=actor
+            )
+    return notice
+
+
+def _module_enabled_revert(undo: dict, by) -> None:
+    if not module_enabled_here(undo["module"]):
+        raise ValidationError(_("%(module)s is already disabled.") % {"module": _module_title(undo)})
+    module_disable(country=connection.tenant, key=undo["module"], by=by)
+
+
+def _module_disabled_revert(undo: dict, by) -> None:
+    if module_enabled_here(undo["module"]):
+        raise ValidationError(_("%(module)s is already enabled.") % {"module": _module_title(undo)})
+    module_enable(country=connection.tenant, key=undo["module"], by=by)
+
+
+def _module_title(undo: dict) -> str:
+    config = module_by_key(undo["module"])
+    return str(config.manifest.title) if config else undo["module"]
+
+
+def _field_added_revert(undo: dict, by) -> None:
+    """A field a provider added is taken out of use (fields are never deleted: values may be recorded)."""
+    field = _field(undo)
+    if not field.active:
+        raise ValidationError(_("The field %(label)s is already out of use.") % {"label": field.label})
+    custom_field_save(field=field, values={"active": False}, version=field.version, by=by)
+
+
+def _field_changed_revert(undo: dict, by) -> None:
+    field = _field(undo)
+    _unchanged_since(field.version, undo["version"], str(field.label))
+    custom_field_save(field=field, values=custom_field_values(undo["before"]), version=field.version, by=by)
+
+
+def _field(undo: dict) -> CustomField:
+    field = CustomField.objects.select_related("table").filter(pk=undo["field"]).first()
+    if field is None:
+        raise ValidationError(_("The custom field no longer exists."))
+    return field
+
+
+def _settings_revert(undo: dict, by) -> None:
+    current = CountrySettings.objects.filter(pk=1).first()
+    _unchanged_since(current.version if current else None, undo["version"], _("The country settings"))
+    section = SettingsSection()
+    refusals = Refusals(section.key)
+    # The logo is kept in `before` only if the change replaced it.
+    section.apply({**section.export(), **undo["before"]}, refusals, by)
+    if refusals.messages:
+        raise ValidationError(refusals.messages)
+
+
+def _configuration_import_revert(undo: dict, by) -> None:
+    """The configuration exported just before the import, imported again (the parts the import
+    touched): what the import added is taken out of use, what it changed gets its values back."""
+    configuration_import(undo["before"], apply=True, by=by, sections=undo["sections"])
+
+
+def _unchanged_since(version: int | None, changed_to: int, what: str) -> None:
+    if version != changed_to:
+        raise ValidationError(
+            _(
+                "%(what)s has been changed again since (see its history): reverting this change would "
+                "undo the later one too. Change it back by hand if that is meant."
+            )
+            % {"what": what}
+        )
+
+
+REVERTS: dict[str, Callable[[dict, object], None]] = {
+    ProviderChange.Kind.MODULE_ENABLED: _module_enabled_revert,
+    ProviderChange.Kind.MODULE_DISABLED: _module_disabled_revert,
+    ProviderChange.Kind.FIELD_ADDED: _field_added_revert,
+    ProviderChange.Kind.FIELD_CHANGED: _field_changed_revert,
+    ProviderChange.Kind.SETTINGS_CHANGED: _settings_revert,
+    ProviderChange.Kind.CONFIGURATION_IMPORTED: _configuration_import_revert,
+}

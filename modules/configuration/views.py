@@ -5,19 +5,22 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from modules.configuration.forms import ApplyForm, ImportForm
-from modules.configuration.models import ConfigurationImport
+from modules.configuration.models import ConfigurationImport, ProviderChangeNotice
+from modules.configuration.selectors import provider_changes_unread_among
 from modules.configuration.services import (
     configuration_checksum,
     configuration_export,
     configuration_import,
     configuration_read,
+    provider_change_revert,
+    provider_changes_read,
 )
 
 
@@ -98,3 +101,30 @@ def configuration_apply(request: HttpRequest) -> HttpResponse:
         % {"count": len(changes)},
     )
     return redirect("configuration:page")
+
+
+@login_required
+@permission_required("configuration.view_providerchangenotice", raise_exception=True)
+def provider_changes(request: HttpRequest) -> HttpResponse:
+    """Every change service providers made here from the hub's console, newest first, those the user
+    had not seen marked (and now seen), each with a revert where it is possible."""
+    page = Paginator(ProviderChangeNotice.objects.all(), 25).get_page(request.GET.get("page"))
+    notices = list(page.object_list)
+    unread = provider_changes_unread_among(request.user, notices)
+    provider_changes_read(user=request.user, notices=notices)
+    return render(request, "configuration/provider_changes.html", {"page": page, "unread": unread})
+
+
+@login_required
+@permission_required("configuration.revert_providerchangenotice", raise_exception=True)
+@require_POST
+def provider_change_revert_view(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ProviderChangeNotice, pk=pk)
+    try:
+        provider_change_revert(notice=notice, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, _("Not reverted: %(reason)s") % {"reason": message})
+    else:
+        messages.success(request, _("Reverted: %(change)s") % {"change": notice.summary})
+    return redirect("provider-changes")

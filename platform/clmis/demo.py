@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
@@ -12,6 +13,8 @@ from modules.custom_fields.demo import custom_fields_demo
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
+from tenants.models import Country, ServiceProvider
+from tenants.providers.services import provider_assign, provider_save, provider_staff_add
 from tenants.selectors import modules_enabled_in
 from tenants.services import country_provision, country_reference_refresh, modules_enable_defaults
 
@@ -39,6 +42,17 @@ DEMO_COUNTRY_USERS = (
     ("lmisadmin", "lmis_admin", "Lena", "Henry"),
 )
 
+# An accredited service provider, with the hub user `provider` on its staff, assigned to kn and lc (not
+# sr, so the console can be seen refusing a country).
+DEMO_PROVIDER = {
+    "name": "Caribbean LMIS Services",
+    "registration_number": "HUB-SP-2026-001",
+    "email": "support@caribbean-lmis.example",
+    "notes": "Demo provider: sets up the countries assigned to it from the hub's console.",
+}
+DEMO_PROVIDER_STAFF = "provider"
+DEMO_PROVIDER_COUNTRIES = ("kn", "lc")
+
 
 def demo_load(report: Callable[[str], None] = print) -> None:
     with schema_context(get_public_schema_name()):
@@ -64,6 +78,28 @@ def demo_load(report: Callable[[str], None] = print) -> None:
             with transaction.atomic():
                 added = custom_fields_demo(country)
             report(f"custom fields: {added} demo fields at {country.code}")
+    with schema_context(get_public_schema_name()):
+        provider_demo(report)
+
+
+def provider_demo(report: Callable[[str], None]) -> None:
+    """The demo service provider, its staff member and its countries (idempotent)."""
+    today = timezone.localdate()
+    provider = ServiceProvider.objects.filter(name=DEMO_PROVIDER["name"]).first()
+    if provider is None:
+        # Accredited since the start of the year, without an end: the demo works whenever it is loaded.
+        values = {**DEMO_PROVIDER, "accredited_from": today.replace(month=1, day=1)}
+        provider = provider_save(values=values, version=None, by=None)
+        report(f"accredited service provider {provider.name}")
+    user = get_user_model().objects.get(username=DEMO_PROVIDER_STAFF)
+    if not hasattr(user, "provider_staff"):
+        provider_staff_add(provider=provider, user=user, by=None)
+        report(f"{user.username} works for {provider.name}")
+    for code in DEMO_PROVIDER_COUNTRIES:
+        country = Country.objects.get(schema_name=code)
+        if not provider.assignments.current(today).filter(country=country).exists():
+            provider_assign(provider=provider, country=country, since=today, by=None)
+            report(f"{provider.name} assigned to {code}")
 
 
 # National geography of the demo countries (ISO 3166-2 subdivisions), for the district tables.

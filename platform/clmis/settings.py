@@ -47,6 +47,9 @@ ALLOWED_HOSTS = ["*"]
 # How long a process trusts its memory of which country a host belongs to; changes made by the same
 # process are seen at once.
 TENANT_ROUTING_TTL = env.int("CLMIS_ROUTING_TTL", default=10)
+# How people reach the sites, for links in e-mails (a request knows it; a mail sent on commit does not).
+LINK_SCHEME = env.str("CLMIS_LINK_SCHEME", default="https" if PRODUCTION else "http")
+LINK_PORT = env.str("CLMIS_LINK_PORT", default="" if PRODUCTION else "8000")
 
 TENANT_MODEL = "tenants.Country"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

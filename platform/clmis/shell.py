@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clmis.accounts.roles import may_use_admin_site, roles_of
 from clmis.i18n import languages_offered
+from modules.configuration.selectors import provider_changes_unread
 from modules.country_settings.selectors import country_settings
 from modules.labels.selectors import labels_in
 from modules.labels.targets import menu_target
@@ -20,6 +21,8 @@ from modules.registry import installed_modules
 class MenuEntry:
     label: Promise | str
     url: str
+    # What is new there for the user (shown as a count beside the label), such as unread notices.
+    new: int = 0
 
 
 def menu_for(request: HttpRequest) -> list[MenuEntry]:
@@ -32,12 +35,22 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         if user.has_perm("tenants.view_country"):
             entries.append(MenuEntry(_("Countries"), reverse("countries:list")))
             entries.append(MenuEntry(_("Modules"), reverse("modules")))
+        if user.has_perm("tenants.view_serviceprovider"):
+            entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
+        if user.has_perm("tenants.use_provider_console"):
+            entries.append(MenuEntry(_("Console"), reverse("console:home")))
     else:
         entries.extend(_module_entries(request))
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
         if settings_pages(user):
             entries.append(MenuEntry(_("Settings"), reverse("settings")))
+        if user.has_perm("configuration.view_providerchangenotice"):
+            entries.append(
+                MenuEntry(
+                    _("Provider changes"), reverse("provider-changes"), new=provider_changes_unread(user)
+                )
+            )
     if may_use_admin_site(user):
         entries.append(MenuEntry(_("Users and roles"), reverse("admin:index")))
     return entries

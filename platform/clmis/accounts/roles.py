@@ -55,6 +55,20 @@ CUSTOMISATION = (
     "labels.delete_label",
     "configuration.view_configurationimport",
     "configuration.add_configurationimport",
+    # What service providers changed here from the hub's console, told to the country and revertible.
+    "configuration.view_providerchangenotice",
+    "configuration.revert_providerchangenotice",
+)
+# The hub accredits service providers, assigns them countries and names their staff.
+PROVIDER_ACCREDITATION = (
+    "tenants.view_serviceprovider",
+    "tenants.add_serviceprovider",
+    "tenants.change_serviceprovider",
+    "tenants.add_providerassignment",
+    "tenants.change_providerassignment",
+    "tenants.add_providerstaff",
+    "tenants.delete_providerstaff",
+    "tenants.view_providerchange",
 )
 USER_ADMINISTRATION = (
     "accounts.view_user",
@@ -130,6 +144,7 @@ ROLES: tuple[Role, ...] = (
             "tenants.add_country",
             "tenants.change_country",
             "tenants.manage_modules",
+            *PROVIDER_ACCREDITATION,
         ),
     ),
     Role(
@@ -145,7 +160,7 @@ ROLES: tuple[Role, ...] = (
         Scope.HUB,
         _("Configures the countries they are assigned to, from the hub console."),
         privileged=True,
-        permissions=("tenants.view_country",),
+        permissions=("tenants.view_country", "tenants.use_provider_console"),
     ),
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}

@@ -4,6 +4,7 @@ from clmis import views as clmis_views
 from clmis.accounts.admin import country_admin_site
 from clmis.urls import common_patterns
 from modules.casework import settings_urls as case_settings
+from modules.configuration import views as configuration_views
 from modules.country_settings import views as country_settings_views
 from modules.registry import installed_modules
 from tenants import views as tenant_views
@@ -40,6 +41,12 @@ urlpatterns = [
     path("settings/labels/", include("modules.labels.urls")),
     path("settings/workflows/", include("modules.casework.workflow_urls")),
     path("settings/configuration/", include("modules.configuration.urls")),
+    path("settings/provider-changes/", configuration_views.provider_changes, name="provider-changes"),
+    path(
+        "settings/provider-changes/<int:pk>/revert/",
+        configuration_views.provider_change_revert_view,
+        name="provider-change-revert",
+    ),
     path("api/v1/configuration/", include("modules.configuration.api_urls")),
     path("settings/letters/", include(case_settings.letters)),
     path("settings/numbering/", include(case_settings.numbering)),

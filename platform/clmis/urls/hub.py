@@ -8,6 +8,8 @@ from tenants.api import CountryListApi
 urlpatterns = [
     *common_patterns("clmis.urls.hub"),
     path("countries/", include("tenants.urls")),
+    path("providers/", include("tenants.providers.urls")),
+    path("console/", include("tenants.providers.console_urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
     path("admin/", hub_admin_site.urls),
