@@ -8,7 +8,14 @@ from bench.api_routing import ApiResult, VariantResult
 from bench.employers_data import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 from bench.environment import Environment
 from bench.export_memory import PROBE_ROW, ExportResult
-from bench.matching import CANDIDATES_SQL, VACANCIES_SQL, DatabaseTime, MatchingResult, SubjectResult
+from bench.matching import (
+    CANDIDATES_SQL,
+    EXPLAINED,
+    VACANCIES_SQL,
+    DatabaseTime,
+    MatchingResult,
+    SubjectResult,
+)
 from bench.matching_data import BATCH as MATCHING_BATCH
 from bench.matching_data import PREFERRING_SHARE, RELOCATING_SHARE, MatchingData
 from bench.migrate_check import MigrateCheckResult
@@ -765,7 +772,7 @@ def _matching_table(matching: MatchingResult, kind: str) -> str:
 def _matching_database(matching: MatchingResult) -> str:
     rows = [
         [
-            result.subject.wanted.key,
+            result.subject.wanted.title,
             str(result.selector_statements),
             _plan_time(result.selector_plan),
             _plan_time(result.hand_plan),
@@ -773,9 +780,11 @@ def _matching_database(matching: MatchingResult) -> str:
         for result in matching.results
     ]
     return (
-        "In the database, from `EXPLAIN ANALYZE` of one run of the selector's ranking statement (captured "
-        "as Django sent it) and of the hand-written one: planning plus execution (without per-node timing), "
-        "and of that the JIT compilation PostgreSQL chose to do (a second run, with timing).\n\n"
+        "In the database, from `EXPLAIN ANALYZE` of the selector's ranking statement (captured as Django "
+        "sent it) and of the hand-written one: planning plus execution without per-node timing, the fastest "
+        f"of {EXPLAINED} runs, and of that the JIT compilation PostgreSQL chose to do (one more run, with "
+        "timing). The selector's other statements read the codes of the unit groups (and for a job seeker "
+        "their preferred districts) before ranking.\n\n"
         + _table(
             ["Case", "Selector statements", "Selector's ranking statement", "Hand-written statement"], rows
         )

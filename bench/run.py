@@ -52,7 +52,7 @@ FULL = Plan(
     register_rounds=10,
     register_batch=4,
     export_repetitions=2,
-    matching_rounds=5,
+    matching_rounds=7,
     matching_batch=2,
 )
 QUICK = Plan(
