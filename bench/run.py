@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
+    from bench.matching import MatchingResult
     from bench.report import RegisterRun
     from tenants.models import Country
 
@@ -38,6 +39,8 @@ class Plan:
     register_rounds: int
     register_batch: int
     export_repetitions: int
+    matching_rounds: int
+    matching_batch: int
 
 
 FULL = Plan(
@@ -49,6 +52,8 @@ FULL = Plan(
     register_rounds=10,
     register_batch=4,
     export_repetitions=2,
+    matching_rounds=7,
+    matching_batch=2,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -59,6 +64,8 @@ QUICK = Plan(
     register_rounds=3,
     register_batch=3,
     export_repetitions=1,
+    matching_rounds=2,
+    matching_batch=1,
 )
 
 
@@ -83,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     database_create_if_missing(database_url)
     _django_setup()
     output = Path(options.output)
-    report = _measure(QUICK if options.quick else FULL, options.quick, options.fresh_employers)
+    report = _measure(QUICK if options.quick else FULL, options)
     output.write_text(report, encoding="utf-8")
     _progress(f"wrote {output}")
     return 0
@@ -101,6 +108,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="delete and re-create the 100,000 bench employers (kept between runs otherwise)",
     )
+    parser.add_argument(
+        "--fresh-matching",
+        action="store_true",
+        help="delete and re-create the 100,000 bench job seekers and 20,000 vacancies (kept otherwise)",
+    )
     return parser.parse_args(argv)
 
 
@@ -112,7 +124,7 @@ def _django_setup() -> None:
     logging.getLogger("tenants").setLevel(logging.WARNING)
 
 
-def _measure(plan: Plan, quick: bool, fresh_employers: bool) -> str:
+def _measure(plan: Plan, options: argparse.Namespace) -> str:
     """Prepare the state, run the benchmarks, always drop the throwaway countries and the session."""
     from bench import api_routing, migrate_check, provisioning, state
     from bench.environment import environment_describe, load_average
@@ -126,30 +138,37 @@ def _measure(plan: Plan, quick: bool, fresh_employers: bool) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/5 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/6 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/5 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/6 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/5 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/6 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
-        register = _register(plan, country, session, fresh_employers)
+        register = _register(plan, country, session, options.fresh_employers)
+        matched = _matching(plan, country, options.fresh_matching)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
         state.throwaway_drop_all()
         state.bench_session_end(country, session)
-    command = ".venv/bin/python bench/run.py" + (" --quick" if quick else "")
-    return markdown(Run(environment, command, quick, api, prov, mig, token, register))
+    command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "")
+    return markdown(Run(environment, command, options.quick, api, prov, mig, token, register, matched))
 
 
 def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
     """The employers register benchmarks: the 100,000 rows, the lists' statements and cost, the export."""
-    from bench import employers_data, export_memory, registers, state
+    from django_tenants.utils import tenant_context
+
+    from bench import employers_data, export_memory, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/5 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/6 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    if fresh_employers:
+        # The bench vacancies belong to bench employers: they go first, and step 6 makes them again.
+        with tenant_context(country):
+            matching_data.matching_remove()
     data = employers_data.employers_ensure(country, fresh=fresh_employers)
     lists = registers.run(
         country=country,
@@ -158,7 +177,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/5 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/6 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -168,6 +187,24 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         repetitions=plan.export_repetitions,
     )
     return RegisterRun(data, lists, export)
+
+
+def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "MatchingResult":
+    """Ranked matches: the job seekers and vacancies (kept between runs), then selector, API and SQL."""
+    from bench import matching, matching_data, state
+
+    _progress(
+        f"6/6 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} vacancies, "
+        f"{plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
+    )
+    data = matching_data.matching_ensure(country, fresh=fresh_matching)
+    return matching.run(
+        country=country,
+        data=data,
+        token=state.bench_token(country),
+        rounds=plan.matching_rounds,
+        batch=plan.matching_batch,
+    )
 
 
 def _progress(message: str) -> None:

@@ -58,9 +58,17 @@ def vacancies_for_job_seeker(
     """
     today = today or timezone.localdate()
     majors = sorted({code[0] for code in job_seeker.match_occupations})
-    occupations = _unit_groups().annotate(major=Left("code", 1)).filter(major__in=majors)
+    # Listed first, as for candidates: as a subquery the planner could not tell how few vacancies it
+    # keeps, and joined every open vacancy to its employer and codes before filtering.
+    occupations = list(
+        _unit_groups().annotate(major=Left("code", 1)).filter(major__in=majors).values_list("pk", flat=True)
+    )
     vacancies = (
         vacancies_open()
+        # What a ranked vacancy shows and its score reads, its employer and occupation: every other join
+        # of the register's list costs planning time on each ranking, for columns nobody reads here.
+        .select_related(None)
+        .select_related("employer", "occupation")
         .filter(occupation__in=occupations)
         .exclude(Exists(JobReferral.objects.filter(job_seeker=job_seeker, referred_to=OuterRef("pk"))))
     )

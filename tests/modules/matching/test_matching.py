@@ -223,6 +223,49 @@ def test_what_the_vacancy_does_not_ask_gives_full_points_and_says_nothing(kn, ca
     )
 
 
+def test_every_place_scores_alike_ranked_and_in_both_directions(kn, nurse_vacancy):
+    """The vacancy is in Basseterre, they live in Charlestown: naming Basseterre among the districts one
+    would work in counts as living there; naming only Charlestown counts nothing unless one would move;
+    naming none counts almost fully."""
+    with tenant_context(kn):
+        basseterre, charlestown = (code_lookup("district", code) for code in ("KN-03", "KN-10"))
+    living_in = {"district": charlestown, "occupations": (NURSE,)}
+    made = {
+        "named": register(
+            kn,
+            family_name="Mills",
+            birth_date=born(30),
+            preferred_districts=[charlestown, basseterre],
+            **living_in,
+        ),
+        "others": register(
+            kn, family_name="Joseph", birth_date=born(31), preferred_districts=[charlestown], **living_in
+        ),
+        "moving": register(
+            kn,
+            family_name="Caines",
+            birth_date=born(32),
+            preferred_districts=[charlestown],
+            willing_to_relocate=True,
+            **living_in,
+        ),
+        "anywhere": register(kn, family_name="Isaac", birth_date=born(33), **living_in),
+    }
+    expected = {
+        "named": (10, "a district they would work in"),
+        "others": (0, "other district"),
+        "moving": (5, "other district, willing to move"),
+        "anywhere": (8, "would work in any district"),
+    }
+    with tenant_context(kn):
+        ranked = {match.job_seeker.pk: match for match in candidates_for_vacancy(nurse_vacancy)}
+        for key, (points, reason) in expected.items():
+            job_seeker = JobSeeker.objects.get(pk=made[key].pk)
+            offered = [m for m in vacancies_for_job_seeker(job_seeker) if m.vacancy.pk == nurse_vacancy.pk]
+            for match in (ranked[job_seeker.pk], offered[0], match_of(job_seeker, nurse_vacancy)):
+                assert (match.points["place"], match.reasons[-1]) == (points, reason), key
+
+
 def test_a_referral_is_made_followed_and_placed_through_the_api(
     officer, supervisor, kn, nurse_vacancy, candidates
 ):
