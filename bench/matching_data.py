@@ -31,6 +31,7 @@ from itertools import islice
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+from psycopg.types.json import Jsonb
 
 from bench.employers_data import PREFIX as EMPLOYER_PREFIX
 from bench.employers_data import SURNAMES, _zipf_cumulative
@@ -499,9 +500,12 @@ def _copy(cursor, model: type[models.Model], rows: Iterable[dict], *, ids_given:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     defaults = {field.attname: field.get_default() for field in fields}
+    # JSON columns (a record's custom values) go as jsonb; psycopg does not guess it from a dict.
+    json = {field.attname for field in fields if isinstance(field, models.JSONField)}
     with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row.get(name, default) for name, default in defaults.items()])
+            values = {name: row.get(name, default) for name, default in defaults.items()}
+            copy.write_row([Jsonb(value) if name in json else value for name, value in values.items()])
 
 
 def _analyse() -> float:
