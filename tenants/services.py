@@ -18,6 +18,7 @@ from clmis import RELEASE
 from clmis.accounts.actors import actor_label
 from clmis.accounts.roles import Scope, roles_sync
 from clmis.audit.context import acting, current_actor
+from modules.indicators.loading import catalogue_load
 from modules.manifest import ModuleConfig
 from modules.reference import iso3166
 from modules.reference.loading import code_tables_ensure, reference_load
@@ -112,6 +113,7 @@ def country_reference_refresh(country: Country, *, force: bool = False) -> dict[
     skipped) and the code tables of its enabled modules (created where missing, never overwritten)."""
     with tenant_context(country):
         written = reference_load(force=force)
+        written["indicators"] = catalogue_load()
         for config in modules_enabled_in(country):
             code_tables_ensure(config.manifest.tables, language=country.default_language)
     return written

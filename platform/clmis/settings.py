@@ -104,6 +104,7 @@ TENANT_APPS = [
     "modules.country_settings",
     "modules.labels",
     "modules.configuration",
+    "modules.indicators",
     "modules.reports",
     "modules.employers",
     "modules.unions",

@@ -42,6 +42,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
     else:
         entries.extend(_module_entries(request))
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
+        if user.has_perm("indicators.view_indicator"):
+            entries.append(MenuEntry(_("Indicators"), reverse("indicators:list")))
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
         if settings_pages(user):
             entries.append(MenuEntry(_("Settings"), reverse("settings")))

@@ -70,6 +70,17 @@ PROVIDER_ACCREDITATION = (
     "tenants.delete_providerstaff",
     "tenants.view_providerchange",
 )
+# The national indicator package (modules.indicators): the statisticians keep it, administrators too.
+INDICATOR_PACKAGE = (
+    "indicators.view_indicator",
+    "indicators.add_indicator",
+    "indicators.change_indicator",
+    "indicators.export_indicator",
+    "indicators.view_agency",
+    "indicators.add_agency",
+    "indicators.change_agency",
+    "indicators.export_agency",
+)
 USER_ADMINISTRATION = (
     "accounts.view_user",
     "accounts.add_user",
@@ -115,6 +126,7 @@ ROLES: tuple[Role, ...] = (
         _("Statistician"),
         Scope.COUNTRY,
         _("Works on indicators, statistical tables, exports and pseudonymised microdata."),
+        permissions=INDICATOR_PACKAGE,
     ),
     Role(
         "agency_submitter",
@@ -129,7 +141,13 @@ ROLES: tuple[Role, ...] = (
         _("Manages users and roles, tables, publication approval and the public site."),
         privileged=True,
         admin_site=True,
-        permissions=(*USER_ADMINISTRATION, *TABLE_MAINTENANCE, *CUSTOMISATION, "tenants.manage_modules"),
+        permissions=(
+            *USER_ADMINISTRATION,
+            *TABLE_MAINTENANCE,
+            *CUSTOMISATION,
+            *INDICATOR_PACKAGE,
+            "tenants.manage_modules",
+        ),
     ),
     Role(
         "hub_admin",

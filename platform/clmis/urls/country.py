@@ -53,6 +53,8 @@ urlpatterns = [
     path("api/v1/custom-fields/", include("modules.custom_fields.api_urls")),
     path("api/v1/settings/letters/", include(case_settings.letters_api)),
     path("api/v1/settings/numbering/", include(case_settings.numbering_api)),
+    path("indicators/", include("modules.indicators.urls")),
+    path("api/v1/indicators/", include("modules.indicators.api_urls")),
     path("tables/", include("modules.reference.urls")),
     path("cases/", include("modules.casework.urls")),
     path("api/v1/cases/", include("modules.casework.api_urls")),

@@ -7,7 +7,10 @@ from tenants.services import country_reference_refresh
 
 
 class Command(BaseCommand):
-    help = "Load or update ISCO-08, ISIC Rev.4 and ISO 3166 in every country (unchanged files are skipped)."
+    help = (
+        "Load or update ISCO-08, ISIC Rev.4, ISO 3166 and the harmonised indicator catalogue in every "
+        "country (unchanged ones are skipped)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["load"])
@@ -25,4 +28,4 @@ class Command(BaseCommand):
         for country in countries:
             written = country_reference_refresh(country, force=options["force"])
             summary = ", ".join(f"{key} {count}" for key, count in written.items())
-            self.stdout.write(f"{country.code}: codes written: {summary}")
+            self.stdout.write(f"{country.code}: written: {summary}")

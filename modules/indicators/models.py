@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from clmis.audit.history import audited
+from clmis.records.models import Versioned
+
+INDICATOR_CODE = RegexValidator(
+    r"^[A-Z][A-Z0-9_]{2,39}$",
+    _("Use capital letters, digits and _, as ILO does: TOPIC_MEASURE_DIMENSIONS_UNIT, e.g. LMS_JSKR_SEX_NB."),
+)
+
+
+class Agency(Versioned):
+    """A partner agency of the country's LMIS (the MOU's parties): it is responsible for the indicators
+    assigned to it, and its submitters submit their values."""
+
+    class Kind(models.TextChoices):
+        STATISTICS = "statistics", _("Statistics office")
+        LABOUR = "labour", _("Department of Labour")
+        SOCIAL_SECURITY = "social_security", _("National insurance")
+        UNIONS = "unions", _("Trade unions")
+        EMPLOYERS = "employers", _("Employers' organisation")
+        TRAINING = "training", _("Training (TVET)")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    history = audited()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        permissions = [("export_agency", _("Can export the partner agencies to Excel"))]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:agency-detail", args=[self.pk])
+
+
+class Indicator(Versioned):
+    """An indicator of the country's package: harmonised (its definition from the regional catalogue,
+    the same in every country) or national-only (the country's own). Its values come later, by
+    computation from the case modules or by its agency's submissions."""
+
+    class Unit(models.TextChoices):
+        COUNT = "NB", _("Count")
+        PERCENT = "PT", _("Percentage")
+        RATE = "RATE", _("Ratio")
+        RATE_1000 = "RATE_1000", _("Rate per 1,000")
+        RATE_100000 = "RATE_100000", _("Rate per 100,000")
+        CURRENCY = "CURRENCY", _("Amount of money")
+
+    class Frequency(models.TextChoices):
+        ANNUAL = "A", _("Annual")
+        QUARTERLY = "Q", _("Quarterly")
+        MONTHLY = "M", _("Monthly")
+
+    class Dimension(models.TextChoices):
+        # SDMX concept ids of the regional catalogue; values come from ILOSTAT's codelists.
+        SEX = "SEX", _("Sex")
+        AGE = "AGE", _("Age band")
+        ECO = "ECO", _("Economic activity (ISIC)")
+        OCU = "OCU", _("Occupation (ISCO)")
+        MIG = "MIG", _("Migrant status")
+        CCT = "CCT", _("Citizenship")
+        CDS = "CDS", _("Country of destination")
+        CAT = "CAT", _("Category")
+        TYPE = "TYPE", _("Type")
+        DISTRICT = "DISTRICT", _("District")
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[INDICATOR_CODE])
+    name = models.CharField(_("name"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True)
+    # {"nl": {"name": ..., "definition": ...}, ...}: the country's wording in its other languages.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
+    # Powers of ten the values are expressed in: 3 for thousands.
+    multiplier = models.PositiveSmallIntegerField(_("unit multiplier"), default=0)
+    frequencies = ArrayField(
+        models.CharField(max_length=1, choices=Frequency.choices), verbose_name=_("periodicity")
+    )
+    dimensions = ArrayField(
+        models.CharField(max_length=8, choices=Dimension.choices),
+        verbose_name=_("dimensions"),
+        default=list,
+        blank=True,
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("responsible agency"),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    # Keys of the case modules whose records it is computed from (none: submitted by its agency).
+    computed_from = ArrayField(
+        models.CharField(max_length=64), verbose_name=_("computed from"), default=list, blank=True
+    )
+    harmonised = models.BooleanField(_("harmonised"), default=False, editable=False)
+    ilostat_code = models.CharField(_("ILOSTAT indicator"), max_length=40, blank=True)
+    sdg = models.CharField(_("SDG indicator"), max_length=20, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    active = models.BooleanField(_("in the package"), default=True)
+    history = audited()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        permissions = [("export_indicator", _("Can export the indicators to Excel"))]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_shown}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:detail", args=[self.pk])
+
+    @property
+    def name_shown(self) -> str:
+        """The name in the page's language, the catalogue's English where the country gave none."""
+        return self._translated("name") or self.name
+
+    @property
+    def definition_shown(self) -> str:
+        return self._translated("definition") or self.definition
+
+    def _translated(self, part: str) -> str:
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return (self.translations.get(language) or {}).get(part, "")
