@@ -47,7 +47,7 @@ class Manifest:
     tables: tuple[CodeTable, ...] = ()
     # Dotted paths of the module's report tables (modules.reports.tables.StatisticalTable/WorkflowTable).
     reports: tuple[str, ...] = ()
-    # Keys of the indicator computations the module contributes.
+    # Dotted paths of the module's indicator computations (modules.indicators.computing.Computation).
     indicators: tuple[str, ...] = ()
     # (template key, label) of the letters a case of this module can produce, e.g.
     # ("complaints/acknowledgment", _("Acknowledgment")); shipped as templates/letters/<key>.html.

@@ -62,5 +62,10 @@ class ComplaintsConfig(ModuleConfig):
             "modules.complaints.reports.AMOUNTS_BY_CATEGORY",
             "modules.complaints.reports.WORKFLOW",
         ),
+        indicators=(
+            "modules.complaints.indicators.RECEIVED",
+            "modules.complaints.indicators.SETTLED",
+            "modules.complaints.indicators.AMOUNTS_RECOVERED",
+        ),
         demo="modules.complaints.demo.complaints_demo",
     )

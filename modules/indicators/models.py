@@ -140,3 +140,60 @@ class Indicator(Versioned):
     def _translated(self, part: str) -> str:
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         return (self.translations.get(language) or {}).get(part, "")
+
+
+class Observation(Versioned):
+    """One value of an indicator: for a period, for one combination of its dimensions' codes (none of
+    them for the total; a dimension left out is summed over), with ILOSTAT's observation flag.
+
+    Counts and amounts are kept as they are; rates with their numerator and denominator where they
+    exist, so the hub can re-aggregate them. Computed values are written by computing.py.
+    """
+
+    class Origin(models.TextChoices):
+        COMPUTED = "computed", _("Computed from the case records")
+        SUBMITTED = "submitted", _("Submitted by the agency")
+
+    class Flag(models.TextChoices):
+        # ILOSTAT's obs_status codes (shared reference data ilostat/ilostat_dic_obs_status_en.csv).
+        ADJUSTED = "A", _("Adjusted")
+        BREAK = "B", _("Break in series")
+        CONFIDENTIAL = "C", _("Confidential")
+        ESTIMATE = "E", _("Estimate")
+        MODELLED = "M", _("Model-based extrapolation")
+        PROVISIONAL = "P", _("Provisional")
+        NOT_SIGNIFICANT = "S", _("Not significant")
+        UNRELIABLE = "U", _("Unreliable")
+        REAL = "R", _("Real value")
+        IMPUTED = "I", _("Imputation")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    period = models.CharField(_("period"), max_length=7)
+    # {"SEX": "SEX_F", "ECO": "ECO_ISIC4_I"}; `key` is the same, written canonically, for uniqueness.
+    dimensions = models.JSONField(_("breakdown"), default=dict, blank=True)
+    key = models.CharField(max_length=300, blank=True, editable=False)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    flag = models.CharField(_("observation flag"), max_length=1, choices=Flag.choices, blank=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    history = audited()
+
+    class Meta:
+        ordering = ["indicator", "-period", "key"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period", "key"], name="observation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period} {self.key or 'total'}: {self.value}"
+
+
+def breakdown_key(dimensions: dict[str, str]) -> str:
+    """The canonical text of a breakdown: "ECO=ECO_ISIC4_I|SEX=SEX_F" (empty for the total)."""
+    return "|".join(f"{concept}={code}" for concept, code in sorted(dimensions.items()))

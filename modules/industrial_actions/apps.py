@@ -61,5 +61,10 @@ class IndustrialActionsConfig(ModuleConfig):
             "modules.industrial_actions.reports.BY_CAUSE_AND_TYPE",
             "modules.industrial_actions.reports.WORKFLOW",
         ),
+        indicators=(
+            "modules.industrial_actions.indicators.ACTIONS",
+            "modules.industrial_actions.indicators.WORKERS_INVOLVED",
+            "modules.industrial_actions.indicators.DAYS_NOT_WORKED",
+        ),
         demo="modules.industrial_actions.demo.industrial_actions_demo",
     )

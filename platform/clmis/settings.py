@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "modules.job_seekers.tasks.job_seekers_daily_everywhere",
         "schedule": 24 * 3600,
     },
+    # The indicators computed from the case records, for the last complete year, quarter and month.
+    "indicators-daily": {
+        "task": "modules.indicators.tasks.indicators_compute_everywhere",
+        "schedule": 24 * 3600,
+    },
 }
 
 # --- Accounts, sign-in, MFA --------------------------------------------------------------------------

@@ -1,0 +1,252 @@
+"""Indicators computed from the case modules' records (ARCHITECTURE §5, step 1).
+
+A module declares its computations in its manifest (`indicators=`, dotted paths of Computation
+objects). A Computation is one aggregate query over the module's records of a period, grouped by the
+indicator's dimensions (the reports' Dimension expressions, read as the harmonised ILOSTAT codes);
+the totals over each dimension are added from those groups, never from the records one by one.
+Computing is idempotent: the period's computed values are replaced by the new ones, and an unchanged
+value is not written again (its history says nothing new).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import combinations
+
+from django.db import transaction
+from django.db.models import Aggregate, Case, CharField, Count, F, Func, QuerySet, Value, When
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from clmis.audit.context import acting
+from modules.indicators.models import Indicator, Observation, breakdown_key
+from modules.registry import installed_modules
+from modules.reports import dimensions
+from modules.reports.periods import Period
+from modules.reports.tables import Dimension
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A dimension of a computed indicator: what the records are grouped by, and the harmonised code
+    of each group's value (None, or a value not recorded, reads as the concept's _X: not classified)."""
+
+    concept: str
+    dimension: Dimension
+    code: Callable[[object], str]
+
+    def code_of(self, value: object) -> str:
+        return self.code(value) if value not in (None, "") else f"{self.concept}_X"
+
+
+def sex(field: str) -> Breakdown:
+    return Breakdown("SEX", dimensions.sex(field), lambda value: f"SEX_{value}")
+
+
+def isic_section(path: str = "isic__path") -> Breakdown:
+    return Breakdown("ECO", dimensions.isic_section(path), lambda value: f"ECO_ISIC4_{value}")
+
+
+def isco_major_group(path: str = "occupation__path") -> Breakdown:
+    return Breakdown("OCU", dimensions.isco_major_group(path), lambda value: f"OCU_ISCO08_{value}")
+
+
+def age_band(birth_date: str, on: str) -> Breakdown:
+    """By ILOSTAT 10-year age band of the person's age on the record's date ("AGE_10YRBANDS_Y15-24")."""
+    return Breakdown("AGE", dimensions.age_band(birth_date, on), lambda value: f"AGE_10YRBANDS_{value}")
+
+
+def country(concept: str, relation: str) -> Breakdown:
+    """By a country (citizenship CCT, country of destination CDS...), as its ISO 3166 alpha-2 code."""
+    dimension = Dimension(concept.lower(), concept, F(f"{relation}__code"))
+    return Breakdown(concept, dimension, str)
+
+
+def migrant_status(nationality: str) -> Breakdown:
+    """Migrant or not, by the person's nationality against the country's own (ILOSTAT's MIG_STATUS_*):
+    an administrative proxy of the survey concept, as the catalogue notes."""
+    # The country's own code is its schema's name (kn -> KN), read by the query, not at import.
+    own = Upper(Func(function="current_schema", output_field=CharField()))
+    expression = Case(
+        When(**{f"{nationality}__isnull": True}, then=Value(None)),
+        When(Exact(F(f"{nationality}__code"), own), then=Value("NONMIGRANT")),
+        default=Value("MIGRANT"),
+        output_field=CharField(),
+    )
+    return Breakdown("MIG", Dimension("migrant", "MIG", expression), lambda value: f"MIG_STATUS_{value}")
+
+
+def national_code(concept: str, dimension: Dimension) -> Breakdown:
+    """A breakdown by a national code table (a complaint's category): the codes as they are."""
+    return Breakdown(concept, dimension, str)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A computed value and, for a rate, what it is computed from (kept so rates re-aggregate)."""
+
+    breakdown: dict[str, str]
+    value: Decimal
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Computation:
+    """How an indicator is computed: the records, the date placing a record in a period, what is
+    measured (their number unless said), and the breakdowns (the indicator's dimensions).
+
+    A rate gives a `denominator` too: the value is measure / denominator times `per`, for the groups and
+    for the totals alike (totals add numerators and denominators, never rates). A stock (workplaces on
+    the register, job seekers registered) gives `as_of`, which selects the records standing at the
+    period's end, instead of those dated within the period."""
+
+    indicator: str
+    records: Callable[[], QuerySet]
+    date_field: str = ""
+    # What is measured: the records' number unless an aggregate is given (Sum("days_not_worked")).
+    measure: Aggregate | None = None
+    breakdowns: tuple[Breakdown, ...] = ()
+    denominator: Aggregate | None = None
+    per: int = 100
+    as_of: Callable[[QuerySet, date], QuerySet] | None = None
+
+    def values(self, period: Period) -> dict[str, Figure]:
+        """key -> Figure for the period: every group and every total over a dimension."""
+        records = self.records()
+        if self.as_of is not None:
+            records = self.as_of(records, period.end)
+        else:
+            records = records.filter(**{f"{self.date_field}__range": period.bounds})
+        groups = {breakdown.concept: breakdown.dimension.expression for breakdown in self.breakdowns}
+        measures = {"measured": self.measure or Count("pk")}
+        if self.denominator is not None:
+            measures["base"] = self.denominator
+        if groups:
+            rows = records.values(**groups).annotate(**measures).order_by()
+        else:
+            rows = [records.aggregate(**measures)]
+        concepts = [breakdown.concept for breakdown in self.breakdowns]
+        coders = {breakdown.concept: breakdown.code_of for breakdown in self.breakdowns}
+        sums: dict[str, tuple[dict[str, str], Decimal, Decimal]] = {}
+        for row in rows:
+            codes = {concept: coders[concept](row[concept]) for concept in concepts}
+            measured, base = Decimal(row["measured"] or 0), Decimal(row.get("base") or 0)
+            # The group itself and every total it belongs to: each subset of its dimensions.
+            for size in range(len(concepts) + 1):
+                for kept in combinations(concepts, size):
+                    breakdown = {concept: codes[concept] for concept in kept}
+                    key = breakdown_key(breakdown)
+                    _known, total, total_base = sums.get(key, (breakdown, Decimal(0), Decimal(0)))
+                    sums[key] = (breakdown, total + measured, total_base + base)
+        if not sums:
+            sums[""] = ({}, Decimal(0), Decimal(0))  # nothing recorded in the period is a total of zero
+        if self.denominator is None:
+            return {key: Figure(breakdown, total) for key, (breakdown, total, _base) in sums.items()}
+        # A rate over nothing (no denominator) has no value, rather than a false zero.
+        return {
+            key: Figure(breakdown, total / base * self.per, total, base)
+            for key, (breakdown, total, base) in sums.items()
+            if base
+        }
+
+
+def computations(modules: Iterable[str]) -> list[Computation]:
+    """The computations of the modules given (by key)."""
+    wanted = set(modules)
+    return [
+        import_string(path)
+        for config in installed_modules()
+        if config.manifest.key in wanted
+        for path in config.manifest.indicators
+    ]
+
+
+@dataclass(frozen=True)
+class Computed:
+    indicator: str
+    written: int
+    removed: int
+    unchanged: int
+
+
+def period_frequency(period: Period) -> str:
+    return "Q" if "-Q" in period.text else "M" if "-" in period.text else "A"
+
+
+def indicators_compute(
+    period: Period,
+    *,
+    modules: Iterable[str],
+    codes: Iterable[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Computed]:
+    """Compute the period's values of the indicators computed from the modules given (those in the
+    package with that periodicity; only `codes` if given), each in its own transaction."""
+    wanted = set(codes) if codes is not None else None
+    frequency = period_frequency(period)
+    indicators = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(active=True, frequencies__contains=[frequency])
+    }
+    chosen = [
+        computation
+        for computation in computations(modules)
+        if computation.indicator in indicators and (wanted is None or computation.indicator in wanted)
+    ]
+    done = []
+    for number, computation in enumerate(chosen, start=1):
+        done.append(_store(indicators[computation.indicator], period, computation.values(period)))
+        if progress is not None:
+            progress(number, len(chosen))
+    return done
+
+
+@transaction.atomic
+def _store(indicator: Indicator, period: Period, values: dict[str, Figure]) -> Computed:
+    """Replace the period's computed values of the indicator by these (in the indicator's unit
+    multiplier: thousands for 3)."""
+    scale = Decimal(10) ** indicator.multiplier
+    existing = {
+        observation.key: observation
+        for observation in Observation.objects.filter(
+            indicator=indicator, period=period.text, origin=Observation.Origin.COMPUTED
+        )
+    }
+    written = unchanged = 0
+    now = timezone.now()
+    with acting("system"):
+        for key, computed in values.items():
+            value = (computed.value / scale).quantize(Decimal("0.0001"))
+            observation = existing.pop(key, None)
+            parts = (computed.numerator, computed.denominator)
+            if observation is not None and (
+                observation.value,
+                observation.numerator,
+                observation.denominator,
+            ) == (
+                value,
+                *parts,
+            ):
+                unchanged += 1
+                continue
+            observation = observation or Observation(
+                indicator=indicator,
+                period=period.text,
+                key=key,
+                dimensions=computed.breakdown,
+                origin=Observation.Origin.COMPUTED,
+            )
+            if observation.pk:
+                observation.version += 1
+            observation.value, observation.computed_at = value, now
+            observation.numerator, observation.denominator = parts
+            observation.save()
+            written += 1
+        stale = list(existing.values())
+        for observation in stale:
+            observation.delete()
+    return Computed(indicator.code, written, len(stale), unchanged)

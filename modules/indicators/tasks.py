@@ -1,0 +1,47 @@
+"""Computing the indicators in every country: on a schedule for the last complete year, quarter and
+month, and on demand for a period from the indicators' page (with its progress)."""
+
+from django.db import connection
+from django.utils import timezone
+
+from clmis.celery import app
+from clmis.tasks import countries_send
+from modules.indicators.computing import indicators_compute
+from modules.reports.periods import period_parse
+from tenants.selectors import modules_enabled_in
+
+
+@app.task(bind=True)
+def indicators_compute_period(self, period: str, codes: list[str] | None = None) -> dict:
+    """Compute the period's indicators in the country the task runs in, telling its progress."""
+
+    def progress(done: int, total: int) -> None:
+        if self.request.id:
+            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
+
+    modules = [config.manifest.key for config in modules_enabled_in(connection.tenant)]
+    computed = indicators_compute(period_parse(period), modules=modules, codes=codes, progress=progress)
+    return {
+        "country": connection.schema_name,
+        "period": period,
+        "indicators": [computation.indicator for computation in computed],
+        "written": sum(computation.written for computation in computed),
+    }
+
+
+def last_complete_periods(today=None) -> list[str]:
+    """The last complete year, quarter and month before today."""
+    today = today or timezone.localdate()
+    month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    quarter_now = (today.month - 1) // 3 + 1
+    quarter = (today.year, quarter_now - 1) if quarter_now > 1 else (today.year - 1, 4)
+    return [str(today.year - 1), f"{quarter[0]}-Q{quarter[1]}", f"{month[0]}-{month[1]:02d}"]
+
+
+@app.task
+def indicators_compute_everywhere() -> int:
+    """Send the last complete periods' computations to every country (from the beat schedule)."""
+    sent = 0
+    for period in last_complete_periods():
+        sent += len(countries_send(indicators_compute_period, args=(period,)))
+    return sent
