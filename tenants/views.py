@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modules.registry import module_by_key
 from tenants.forms import CountryCreateForm, CountrySearchForm
 from tenants.models import Country
+from tenants.providers.selectors import providers_of
 from tenants.selectors import countries_matching, module_changes, module_states, modules_with_countries
 from tenants.services import country_provision, module_disable, module_enable
 
@@ -27,7 +29,12 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @permission_required("tenants.view_country", raise_exception=True)
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.prefetch_related("domains"), schema_name=code)
-    context = {"country": country, "modules": module_states(country), "changes": module_changes(country)}
+    context = {
+        "country": country,
+        "modules": module_states(country),
+        "changes": module_changes(country),
+        "assignments": providers_of(country, today=timezone.localdate()),
+    }
     return render(request, "tenants/country_detail.html", context)
 
 

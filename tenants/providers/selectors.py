@@ -52,6 +52,11 @@ def countries_assigned_to(provider: ServiceProvider, *, today: datetime.date) ->
     )
 
 
+def providers_of(country: Country, *, today: datetime.date) -> QuerySet:
+    """The country's current provider assignments, with their providers, for the hub's country page."""
+    return country.provider_assignments.current(today).select_related("provider").order_by("provider__name")
+
+
 def provider_changes(*, provider: ServiceProvider | None = None, country: Country | None = None) -> QuerySet:
     """Changes made from the console, newest first, for one provider or one country (or all)."""
     changes = ProviderChange.objects.select_related("provider", "country")

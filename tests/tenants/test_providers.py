@@ -659,3 +659,9 @@ def test_nothing_is_told_when_the_change_is_refused(
     with tenant_context(kn):
         assert not ProviderChangeNotice.objects.exists()
     assert not ProviderChange.objects.exists()
+
+
+def test_the_hubs_country_page_names_the_countrys_providers(provider, hub_admin):
+    kn_page = hub_admin.get("/countries/kn/").content.decode()
+    assert PROVIDER in kn_page and f'href="/providers/{provider.pk}/"' in kn_page
+    assert PROVIDER not in hub_admin.get("/countries/sr/").content.decode()
