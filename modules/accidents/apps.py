@@ -92,5 +92,10 @@ class AccidentsConfig(ModuleConfig):
             "modules.accidents.reports.DAYS_LOST_BY_SECTION",
             "modules.accidents.reports.WORKFLOW",
         ),
+        indicators=(
+            "modules.accidents.indicators.FATAL",
+            "modules.accidents.indicators.NON_FATAL",
+            "modules.accidents.indicators.DAYS_LOST",
+        ),
         demo="modules.accidents.demo.accidents_demo",
     )

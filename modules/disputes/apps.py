@@ -60,5 +60,6 @@ class DisputesConfig(ModuleConfig):
             "modules.disputes.reports.WORKERS_BY_ACTIVITY",
             "modules.disputes.reports.WORKFLOW",
         ),
+        indicators=("modules.disputes.indicators.RECEIVED",),
         demo="modules.disputes.demo.disputes_demo",
     )

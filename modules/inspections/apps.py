@@ -74,5 +74,6 @@ class InspectionsConfig(ModuleConfig):
             "modules.inspections.reports.NOTICES_BY_KIND",
             "modules.inspections.reports.WORKFLOW",
         ),
+        indicators=("modules.inspections.indicators.VISITS",),
         demo="modules.inspections.demo.inspections_demo",
     )

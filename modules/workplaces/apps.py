@@ -25,6 +25,7 @@ class WorkplacesConfig(ModuleConfig):
         menu=(MenuEntry(_("Workplaces"), "workplaces:list", "workplaces.view_workplace"),),
         demo="modules.workplaces.demo.workplaces_demo",
         reports=("modules.workplaces.reports.WORKERS_BY_DISTRICT",),
+        indicators=("modules.workplaces.indicators.LIABLE_TO_INSPECTION",),
         urls="modules.workplaces.urls",
         api_urls="modules.workplaces.api_urls",
     )
