@@ -32,26 +32,34 @@ from modules.reports.tables import Dimension
 @dataclass(frozen=True)
 class Breakdown:
     """A dimension of a computed indicator: what the records are grouped by, and the harmonised code
-    of each group's value (None, or a value not recorded, reads as the concept's _X: not classified)."""
+    of each group's value; a value not recorded reads as `unknown` (ILOSTAT's code for it, such as
+    ECO_ISIC4_X; the concept's _X where ILOSTAT has none)."""
 
     concept: str
     dimension: Dimension
     code: Callable[[object], str]
+    unknown: str = ""
 
     def code_of(self, value: object) -> str:
-        return self.code(value) if value not in (None, "") else f"{self.concept}_X"
+        if value in (None, ""):
+            return self.unknown or f"{self.concept}_X"
+        return self.code(value)
 
 
 def sex(field: str) -> Breakdown:
-    return Breakdown("SEX", dimensions.sex(field), lambda value: f"SEX_{value}")
+    return Breakdown("SEX", dimensions.sex(field), lambda value: f"SEX_{value}", unknown="SEX_O")
 
 
 def isic_section(path: str = "isic__path") -> Breakdown:
-    return Breakdown("ECO", dimensions.isic_section(path), lambda value: f"ECO_ISIC4_{value}")
+    return Breakdown(
+        "ECO", dimensions.isic_section(path), lambda value: f"ECO_ISIC4_{value}", unknown="ECO_ISIC4_X"
+    )
 
 
 def isco_major_group(path: str = "occupation__path") -> Breakdown:
-    return Breakdown("OCU", dimensions.isco_major_group(path), lambda value: f"OCU_ISCO08_{value}")
+    return Breakdown(
+        "OCU", dimensions.isco_major_group(path), lambda value: f"OCU_ISCO08_{value}", unknown="OCU_ISCO08_X"
+    )
 
 
 def age_band(birth_date: str, on: str) -> Breakdown:
@@ -72,11 +80,16 @@ def migrant_status(nationality: str) -> Breakdown:
     own = Upper(Func(function="current_schema", output_field=CharField()))
     expression = Case(
         When(**{f"{nationality}__isnull": True}, then=Value(None)),
-        When(Exact(F(f"{nationality}__code"), own), then=Value("NONMIGRANT")),
+        When(Exact(F(f"{nationality}__code"), own), then=Value("NONMIG")),
         default=Value("MIGRANT"),
         output_field=CharField(),
     )
-    return Breakdown("MIG", Dimension("migrant", "MIG", expression), lambda value: f"MIG_STATUS_{value}")
+    return Breakdown(
+        "MIG",
+        Dimension("migrant", "MIG", expression),
+        lambda value: f"MIG_STATUS_{value}",
+        unknown="MIG_STATUS_X",
+    )
 
 
 def national_code(concept: str, dimension: Dimension) -> Breakdown:

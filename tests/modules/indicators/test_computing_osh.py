@@ -129,10 +129,10 @@ def records(kn):
 
 
 def _migrant(accidents, status: str):
-    if status == "MIG_X":
+    if status == "MIG_STATUS_X":
         return accidents.filter(nationality__isnull=True)
     nationals = accidents.filter(nationality__code="KN")
-    if status == "MIG_STATUS_NONMIGRANT":
+    if status == "MIG_STATUS_NONMIG":
         return nationals
     return accidents.exclude(nationality__isnull=True).exclude(pk__in=nationals)
 
@@ -144,7 +144,7 @@ def test_injuries_equal_a_count_of_the_accidents_by_sex_and_migrant_status(recor
         values = _values(code)
         injuries = Accident.objects.filter(occurred_on__range=YEAR.bounds, is_disease=False, fatal=fatal)
         assert values[""] == injuries.count()
-        statuses = ("MIG_STATUS_MIGRANT", "MIG_STATUS_NONMIGRANT", "MIG_X")
+        statuses = ("MIG_STATUS_MIGRANT", "MIG_STATUS_NONMIG", "MIG_STATUS_X")
         for status in statuses:
             assert values.get(f"MIG={status}", 0) == _migrant(injuries, status).count()
         for sex in ("F", "M"):
