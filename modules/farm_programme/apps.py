@@ -55,5 +55,6 @@ class FarmProgrammeConfig(ModuleConfig):
             "modules.farm_programme.reports.EARNINGS_BY_DESTINATION",
             "modules.farm_programme.reports.WORKFLOW",
         ),
+        indicators=("modules.farm_programme.indicators.NATIONALS_EMPLOYED_ABROAD",),
         demo="modules.farm_programme.demo.farm_programme_demo",
     )

@@ -67,9 +67,11 @@ def age_band(birth_date: str, on: str) -> Breakdown:
     return Breakdown("AGE", dimensions.age_band(birth_date, on), lambda value: f"AGE_10YRBANDS_{value}")
 
 
-def country(concept: str, relation: str) -> Breakdown:
-    """By a country (citizenship CCT, country of destination CDS...), as its ISO 3166 alpha-2 code."""
-    dimension = Dimension(concept.lower(), concept, F(f"{relation}__code"))
+def country(concept: str, relation: str, *, alpha3: bool = False) -> Breakdown:
+    """By a country (citizenship CCT, country of destination CDS...), as its ISO 3166 alpha-2 code, or
+    its alpha-3 code (the table's harmonised code, ILOSTAT's) where the catalogue asks for that."""
+    field = "harmonised_code" if alpha3 else "code"
+    dimension = Dimension(concept.lower(), concept, F(f"{relation}__{field}"))
     return Breakdown(concept, dimension, str)
 
 
@@ -235,7 +237,11 @@ def _store(indicator: Indicator, period: Period, values: dict[str, Figure]) -> C
         for key, computed in values.items():
             value = (computed.value / scale).quantize(Decimal("0.0001"))
             observation = existing.pop(key, None)
-            parts = (computed.numerator, computed.denominator)
+            # As the observation keeps them (four decimals): a sum of ratios read back must compare equal.
+            parts = tuple(
+                None if part is None else part.quantize(Decimal("0.0001"))
+                for part in (computed.numerator, computed.denominator)
+            )
             if observation is not None and (
                 observation.value,
                 observation.numerator,

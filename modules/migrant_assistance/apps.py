@@ -69,6 +69,10 @@ class MigrantAssistanceConfig(ModuleConfig):
             "modules.migrant_assistance.reports.RECRUITMENT_COST_BY_DESTINATION",
             "modules.migrant_assistance.reports.WORKFLOW",
         ),
+        indicators=(
+            "modules.migrant_assistance.indicators.ASSISTED",
+            "modules.migrant_assistance.indicators.RECRUITMENT_COST_SHARE",
+        ),
         demo="modules.migrant_assistance.demo.migrant_assistance_demo",
         default_enabled=True,
     )

@@ -61,5 +61,10 @@ class WorkPermitsConfig(ModuleConfig):
             "modules.work_permits.reports.REFUSED_BY_REASON_AND_SEX",
             "modules.work_permits.reports.WORKFLOW",
         ),
+        indicators=(
+            "modules.work_permits.indicators.APPROVED",
+            "modules.work_permits.indicators.REFUSED",
+            "modules.work_permits.indicators.FOREIGN_WORKERS_NEWLY_EMPLOYED",
+        ),
         demo="modules.work_permits.demo.work_permits_demo",
     )
