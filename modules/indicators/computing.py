@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from django.db import transaction
-from django.db.models import Aggregate, Case, CharField, Count, F, Func, QuerySet, Value, When
+from django.db.models import Aggregate, Case, CharField, Count, F, Func, QuerySet, Sum, Value, When
 from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
@@ -100,6 +100,21 @@ def national_code(concept: str, dimension: Dimension) -> Breakdown:
 
 
 @dataclass(frozen=True)
+class Columns:
+    """A dimension the records hold as columns, not as a field (a group of workers affected gives its
+    women and men as two numbers): `measures` pairs each group's harmonised code with the aggregate of
+    its column, the measure of that group; the total over the dimension adds the columns."""
+
+    concept: str
+    measures: tuple[tuple[str, Aggregate], ...]
+
+
+def sex_columns(women: str, men: str) -> Columns:
+    """By sex, from the numbers of women and of men each record holds."""
+    return Columns("SEX", (("SEX_F", Sum(women)), ("SEX_M", Sum(men))))
+
+
+@dataclass(frozen=True)
 class Figure:
     """A computed value and, for a rate, what it is computed from (kept so rates re-aggregate)."""
 
@@ -117,7 +132,11 @@ class Computation:
     A rate gives a `denominator` too: the value is measure / denominator times `per`, for the groups and
     for the totals alike (totals add numerators and denominators, never rates). A stock (workplaces on
     the register, job seekers registered) gives `as_of`, which selects the records standing at the
-    period's end, instead of those dated within the period."""
+    period's end, instead of those dated within the period.
+
+    A dimension held as columns (women and men of each record) gives `columns` instead of a measure:
+    its groups are the columns' aggregates (not with a denominator, which each column would count again
+    in the totals)."""
 
     indicator: str
     records: Callable[[], QuerySet]
@@ -128,6 +147,11 @@ class Computation:
     denominator: Aggregate | None = None
     per: int = 100
     as_of: Callable[[QuerySet, date], QuerySet] | None = None
+    columns: Columns | None = None
+
+    def __post_init__(self) -> None:
+        if self.columns is not None and (self.measure is not None or self.denominator is not None):
+            raise ValueError(f"{self.indicator}: the columns are the measure, without a denominator.")
 
     def values(self, period: Period) -> dict[str, Figure]:
         """key -> Figure for the period: every group and every total over a dimension."""
@@ -137,7 +161,13 @@ class Computation:
         else:
             records = records.filter(**{f"{self.date_field}__range": period.bounds})
         groups = {breakdown.concept: breakdown.dimension.expression for breakdown in self.breakdowns}
-        measures = {"measured": self.measure or Count("pk")}
+        if self.columns is None:
+            measures = {"measured": self.measure or Count("pk")}
+        else:
+            measures = {
+                f"column{number}": aggregate
+                for number, (_code, aggregate) in enumerate(self.columns.measures)
+            }
         if self.denominator is not None:
             measures["base"] = self.denominator
         if groups:
@@ -145,11 +175,10 @@ class Computation:
         else:
             rows = [records.aggregate(**measures)]
         concepts = [breakdown.concept for breakdown in self.breakdowns]
-        coders = {breakdown.concept: breakdown.code_of for breakdown in self.breakdowns}
+        if self.columns is not None:
+            concepts.append(self.columns.concept)
         sums: dict[str, tuple[dict[str, str], Decimal, Decimal]] = {}
-        for row in rows:
-            codes = {concept: coders[concept](row[concept]) for concept in concepts}
-            measured, base = Decimal(row["measured"] or 0), Decimal(row.get("base") or 0)
+        for codes, measured, base in self._groups(rows):
             # The group itself and every total it belongs to: each subset of its dimensions.
             for size in range(len(concepts) + 1):
                 for kept in combinations(concepts, size):
@@ -167,6 +196,17 @@ class Computation:
             for key, (breakdown, total, base) in sums.items()
             if base
         }
+
+    def _groups(self, rows: Iterable[dict]) -> Iterable[tuple[dict[str, str], Decimal, Decimal]]:
+        """Each row's codes, measure and denominator; a row measured by columns is one group a column."""
+        coders = {breakdown.concept: breakdown.code_of for breakdown in self.breakdowns}
+        for row in rows:
+            codes = {concept: code_of(row[concept]) for concept, code_of in coders.items()}
+            if self.columns is None:
+                yield codes, Decimal(row["measured"] or 0), Decimal(row.get("base") or 0)
+                continue
+            for number, (code, _aggregate) in enumerate(self.columns.measures):
+                yield {**codes, self.columns.concept: code}, Decimal(row[f"column{number}"] or 0), Decimal(0)
 
 
 def computations(modules: Iterable[str]) -> list[Computation]:

@@ -61,5 +61,6 @@ class JobSeekersConfig(ModuleConfig):
             "modules.job_seekers.reports.ACTIVE_BY_OCCUPATION_AND_SEX",
             "modules.job_seekers.reports.WORKFLOW",
         ),
+        indicators=("modules.job_seekers.indicators.REGISTERED",),
         demo="modules.job_seekers.demo.job_seekers_demo",
     )

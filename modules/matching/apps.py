@@ -39,5 +39,6 @@ class MatchingConfig(ModuleConfig):
             "modules.matching.reports.REFERRALS_BY_OUTCOME_AND_SEX",
             "modules.matching.reports.WORKFLOW",
         ),
+        indicators=("modules.matching.indicators.PLACEMENTS",),
         demo="modules.matching.demo.matching_demo",
     )

@@ -56,5 +56,6 @@ class RedundanciesConfig(ModuleConfig):
             "modules.redundancies.reports.BY_REASON",
             "modules.redundancies.reports.WORKFLOW",
         ),
+        indicators=("modules.redundancies.indicators.WORKERS_AFFECTED",),
         demo="modules.redundancies.demo.redundancies_demo",
     )

@@ -56,5 +56,6 @@ class VacanciesConfig(ModuleConfig):
             "modules.vacancies.reports.WORKFLOW",
             "modules.vacancies.reports.WORK_REQUESTS_WORKFLOW",
         ),
+        indicators=("modules.vacancies.indicators.REGISTERED",),
         demo="modules.vacancies.demo.vacancies_demo",
     )

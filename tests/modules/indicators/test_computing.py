@@ -14,7 +14,14 @@ from clmis.celery import app
 from modules.complaints.models import Complaint
 from modules.complaints.services import complaint_open
 from modules.employers.services import employer_save
-from modules.indicators.computing import Computation, age_band, indicators_compute, migrant_status
+from modules.indicators.computing import (
+    Computation,
+    age_band,
+    indicators_compute,
+    isic_section,
+    migrant_status,
+    sex_columns,
+)
 from modules.indicators.computing import sex as by_sex
 from modules.indicators.models import Indicator, Observation
 from modules.indicators.tasks import indicators_compute_period, last_complete_periods
@@ -222,3 +229,31 @@ def test_rates_keep_their_parts_and_totals_add_the_parts_not_the_rates(records):
             breakdowns=(age_band("complainant_birth_date", "opened_on"),),
         ).values(PERIOD)
         assert by_age["AGE=AGE_10YRBANDS_Y15-24"].value == 1 and by_age["AGE=AGE_10YRBANDS_Y35-44"].value == 1
+
+
+def test_a_sex_held_as_columns_of_women_and_men_is_one_breakdown(records):
+    """Workers of industrial actions by sex: each action's women and men are the groups, and the totals
+    add both columns."""
+    with tenant_context(records):
+        workers = Computation(
+            "W",
+            IndustrialAction.objects.all,
+            "started_on",
+            columns=sex_columns("workers_women", "workers_men"),
+            breakdowns=(isic_section(),),
+        ).values(PERIOD)
+        actions = IndustrialAction.objects.filter(started_on__range=PERIOD.bounds)
+        women = actions.aggregate(n=Sum("workers_women"))["n"]
+        men = actions.aggregate(n=Sum("workers_men"))["n"]
+        assert workers["SEX=SEX_F"].value == women and workers["SEX=SEX_M"].value == men
+        assert workers[""].value == women + men
+        hotels = actions.filter(isic__path__startswith="I").aggregate(n=Sum("workers_men"))["n"]
+        assert workers["ECO=ECO_ISIC4_I|SEX=SEX_M"].value == hotels
+        with pytest.raises(ValueError):
+            Computation(
+                "V",
+                IndustrialAction.objects.all,
+                "started_on",
+                measure=Sum("days_not_worked"),
+                columns=sex_columns("workers_women", "workers_men"),
+            )
