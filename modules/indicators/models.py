@@ -154,6 +154,13 @@ class Observation(Versioned):
         COMPUTED = "computed", _("Computed from the case records")
         SUBMITTED = "submitted", _("Submitted by the agency")
 
+    class State(models.TextChoices):
+        # ARCHITECTURE §5 step 3: draft -> submitted -> approved -> published, or rejected with a reason.
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
     class Flag(models.TextChoices):
         # ILOSTAT's obs_status codes (shared reference data ilostat/ilostat_dic_obs_status_en.csv).
         ADJUSTED = "A", _("Adjusted")
@@ -180,18 +187,39 @@ class Observation(Versioned):
     flag = models.CharField(_("observation flag"), max_length=1, choices=Flag.choices, blank=True)
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
     computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SUBMITTED)
+    # Who submitted and who decided, as actor labels (a submitter of the country, the system).
+    submitted_by = models.CharField(_("submitted by"), max_length=200, blank=True)
+    decided_by = models.CharField(_("approved or rejected by"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("approved or rejected"), null=True, blank=True)
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
+    # An approved value is public from this moment (the embargo), not before.
+    publish_at = models.DateTimeField(_("published from"), null=True, blank=True)
+    # The value published before this one replaced it: the site shows the value as revised.
+    previous_value = models.DecimalField(
+        _("previously published value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     history = audited()
 
     class Meta:
         ordering = ["indicator", "-period", "key"]
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
+        permissions = [("approve_observation", _("Can approve, reject and schedule indicator values"))]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period", "key"], name="observation_once")
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period} {self.key or 'total'}: {self.value}"
+
+    def is_public(self, now) -> bool:
+        """Published: approved, and its embargo over."""
+        return self.state == self.State.APPROVED and self.publish_at is not None and self.publish_at <= now
+
+    @property
+    def revised(self) -> bool:
+        return self.previous_value is not None
 
 
 def breakdown_key(dimensions: dict[str, str]) -> str:

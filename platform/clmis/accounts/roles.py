@@ -80,6 +80,7 @@ INDICATOR_PACKAGE = (
     "indicators.add_agency",
     "indicators.change_agency",
     "indicators.export_agency",
+    "indicators.view_observation",
 )
 USER_ADMINISTRATION = (
     "accounts.view_user",
@@ -146,6 +147,8 @@ ROLES: tuple[Role, ...] = (
             *TABLE_MAINTENANCE,
             *CUSTOMISATION,
             *INDICATOR_PACKAGE,
+            # Publication approval (ARCHITECTURE §2): the national LMIS administrator's.
+            "indicators.approve_observation",
             "tenants.manage_modules",
         ),
     ),
