@@ -1,5 +1,6 @@
 """Demo partner agencies of the three demo countries, each responsible for its catalogue indicators."""
 
+from modules.indicators.figures import figures_load
 from modules.indicators.models import Agency, Indicator
 from modules.indicators.services import agency_save, indicator_save
 
@@ -24,10 +25,12 @@ AGENCIES = {
 
 def indicators_demo(country) -> int:
     """Register the country's agencies once and give each catalogue indicator the one it comes from:
-    survey indicators the statistics office, the others the Department of Labour."""
+    survey indicators the statistics office, the others the Department of Labour; and load the
+    country's real labour-force survey figures, published."""
     specs = AGENCIES.get(country.code, ())
     if not specs or Agency.objects.exists():
         return 0
+    figures_load(country.iso3)
     made = {
         kind: agency_save(values={"name": name, "acronym": acronym, "kind": kind}, version=None, by=None)
         for name, acronym, kind in specs

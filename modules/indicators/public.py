@@ -1,0 +1,85 @@
+"""What the country's public site shows of its indicators: published values only (observations_public),
+each table through disclosure control at the country's threshold."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from modules.country_settings.selectors import country_settings
+from modules.indicators.disclosure import Cell, disclosure_apply
+from modules.indicators.models import Indicator, Observation
+from modules.indicators.selectors import observations_public
+
+
+@dataclass(frozen=True)
+class Row:
+    period: str
+    breakdown: dict[str, str]
+    value: Decimal | None  # None: hidden by disclosure control
+    suppressed: str
+    revised: bool
+    flag: str
+
+
+def indicators_published() -> QuerySet[Indicator]:
+    """The indicators of the package with at least one published value, by code."""
+    return (
+        Indicator.objects.filter(active=True, observations__in=observations_public())
+        .distinct()
+        .order_by("code")
+    )
+
+
+def published_rows(
+    indicator: Indicator, *, periods: set[str] | None = None, where: dict | None = None
+) -> list[Row]:
+    """The indicator's published values, newest period first, after disclosure control (each period's
+    values are one table: its totals and their parts); `where` keeps the rows of those codes."""
+    observations = observations_public().filter(indicator=indicator)
+    if periods:
+        observations = observations.filter(period__in=periods)
+    by_period: dict[str, list[Observation]] = defaultdict(list)
+    for observation in observations.order_by("-period", "key"):
+        by_period[observation.period].append(observation)
+    threshold = country_settings().disclosure_threshold
+    rows = []
+    for period, values in by_period.items():
+        cells = [Cell(o.dimensions, o.value, o.numerator) for o in values]
+        disclosure_apply(cells, threshold=threshold, unit=indicator.unit)
+        for observation, cell in zip(values, cells, strict=True):
+            if where and any(observation.dimensions.get(k) != v for k, v in where.items()):
+                continue
+            rows.append(
+                Row(
+                    period,
+                    observation.dimensions,
+                    cell.shown,
+                    cell.suppressed,
+                    observation.revised,
+                    observation.flag,
+                )
+            )
+    return rows
+
+
+def headline(indicator: Indicator) -> list[Row]:
+    """The series of the indicator's overall value (its total, or for the survey rates the 15+ of
+    both sexes), oldest first: what the home page shows with a sparkline."""
+    rows = published_rows(indicator)
+    overall = [row for row in rows if row.breakdown in ({}, {"AGE": "AGE_YTHADULT_YGE15"})]
+    return sorted(overall, key=lambda row: row.period)
+
+
+def sparkline(values: list[Decimal | None], width: int = 120, height: int = 30) -> str:
+    """SVG polyline points of a series (hidden values skipped): a chart with no script and no library."""
+    shown = [(index, float(value)) for index, value in enumerate(values) if value is not None]
+    if len(shown) < 2:
+        return ""
+    low, high = min(v for _i, v in shown), max(v for _i, v in shown)
+    spread = (high - low) or 1
+    last = len(values) - 1 or 1
+    return " ".join(
+        f"{index * width / last:.1f},{height - (value - low) * height / spread:.1f}" for index, value in shown
+    )

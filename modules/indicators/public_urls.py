@@ -1,0 +1,11 @@
+from django.urls import path
+
+from modules.indicators import public_views as views
+
+app_name = "lmi"
+
+urlpatterns = [
+    path("", views.public_home, name="home"),
+    path("<str:code>/", views.public_indicator, name="indicator"),
+    path("<str:code>/download.csv", views.public_download, name="download"),
+]

@@ -1,0 +1,72 @@
+"""The country's public indicator pages: no sign-in, published values only, small counts hidden,
+cached for a minute (an embargo ends at most a minute late, never early)."""
+
+import csv
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_page
+
+from modules.indicators.models import Indicator
+from modules.indicators.public import headline, indicators_published, published_rows, sparkline
+
+CACHE_SECONDS = 60
+
+
+@cache_page(CACHE_SECONDS)
+def public_home(request: HttpRequest) -> HttpResponse:
+    figures = []
+    for indicator in indicators_published():
+        series = headline(indicator)
+        if series:
+            figures.append(
+                {
+                    "indicator": indicator,
+                    "latest": series[-1],
+                    "points": sparkline([row.value for row in series[-12:]]),
+                }
+            )
+    return render(request, "indicators/public/home.html", {"figures": figures})
+
+
+@cache_page(CACHE_SECONDS)
+def public_indicator(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _published(code)
+    where = {key: value for key, value in request.GET.items() if key in indicator.dimensions and value}
+    periods = {request.GET["period"]} if request.GET.get("period") else None
+    rows = published_rows(indicator, periods=periods, where=where)
+    series = headline(indicator)
+    context = {
+        "indicator": indicator,
+        "rows": rows,
+        "points": sparkline([row.value for row in series], width=600, height=160),
+        "first": series[0].period if series else "",
+        "last": series[-1].period if series else "",
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "indicators/public/indicator.html", context)
+
+
+@cache_page(CACHE_SECONDS)
+def public_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The page's values as CSV, hidden ones marked, never zero."""
+    indicator = _published(code)
+    where = {key: value for key, value in request.GET.items() if key in indicator.dimensions and value}
+    periods = {request.GET["period"]} if request.GET.get("period") else None
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["indicator", "period", *indicator.dimensions, "value", "status", "flag"])
+    for row in published_rows(indicator, periods=periods, where=where):
+        status = "suppressed" if row.suppressed else "revised" if row.revised else ""
+        dimensions = [row.breakdown.get(concept, "") for concept in indicator.dimensions]
+        value = "" if row.value is None else f"{row.value.normalize():f}"
+        writer.writerow([indicator.code, row.period, *dimensions, value, status, row.flag])
+    return response
+
+
+def _published(code: str) -> Indicator:
+    indicator = get_object_or_404(Indicator, code=code, active=True)
+    if not indicators_published().filter(pk=indicator.pk).exists():
+        raise Http404
+    return indicator

@@ -1,0 +1,105 @@
+"""The country's public indicator pages: no sign-in; only published values, never one under embargo or
+waiting for approval; small counts hidden on the page and in the download; revisions marked; real
+figures of the demo countries; each country its own."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from modules.indicators.figures import figures_load, figures_of
+from modules.indicators.models import Indicator, Observation, breakdown_key
+from tests.support import client_for
+
+
+def _value(indicator, period, breakdown, value, *, state="approved", publish_at=None, previous=None):
+    return Observation.objects.create(
+        indicator=indicator,
+        period=period,
+        key=breakdown_key(breakdown),
+        dimensions=breakdown,
+        value=Decimal(value),
+        origin="submitted",
+        state=state,
+        publish_at=publish_at or (timezone.now() - datetime.timedelta(minutes=1)),
+        previous_value=previous,
+    )
+
+
+@pytest.fixture
+def published(kn):
+    """Complaints received in 2025 by sex: women 12, men 2 (too few to show), total 14; 2024 revised;
+    2026 under embargo for an hour; 2023 waiting for approval."""
+    with tenant_context(kn):
+        received = Indicator.objects.get(code="CMP_RECV_SEX_CAT_NB")
+        _value(received, "2025", {}, 14)
+        _value(received, "2025", {"SEX": "SEX_F"}, 12)
+        _value(received, "2025", {"SEX": "SEX_M"}, 2)
+        _value(received, "2024", {}, 9, previous=Decimal(8))
+        _value(received, "2026", {}, 99, publish_at=timezone.now() + datetime.timedelta(hours=1))
+        _value(received, "2023", {}, 77, state="submitted")
+    cache.clear()
+    return received
+
+
+def test_the_public_sees_published_values_without_signing_in(published):
+    visitor = client_for("kn.localhost")
+    home = visitor.get("/lmi/")
+    assert home.status_code == 200 and "Labour complaints received" in home.content.decode()
+    page = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/").content.decode()
+    assert "14" in page and "revised" in page
+    assert "99" not in page and "77" not in page  # under embargo, waiting for approval
+    download = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/download.csv").content.decode()
+    assert "2026" not in download and "2023" not in download and ",14," in download
+
+
+def test_small_counts_are_hidden_with_what_would_reveal_them(published):
+    visitor = client_for("kn.localhost")
+    download = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/download.csv?period=2025").content.decode().splitlines()
+    rows = {tuple(line.split(",")[2:4]): line for line in download[1:]}
+    # Men's 2 is below the threshold of 3; women's 12 would reveal it from the total 14: both hidden.
+    assert rows[("SEX_M", "")].endswith(",,suppressed,")
+    assert rows[("SEX_F", "")].endswith(",,suppressed,")
+    assert ",14," in rows[("", "")]
+    page = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2025&SEX=SEX_M").content.decode()
+    assert "not shown" in page and ">2<" not in page
+
+
+def test_an_embargo_ends_to_the_minute(published, kn):
+    with tenant_context(kn):
+        embargoed = Observation.objects.get(indicator=published, period="2026")
+        embargoed.publish_at = timezone.now() - datetime.timedelta(seconds=1)
+        embargoed.save()
+    cache.clear()
+    assert "99" in client_for("kn.localhost").get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2026").content.decode()
+
+
+def test_nothing_of_an_unpublished_indicator_and_nothing_of_another_country(published, lc):
+    visitor = client_for("kn.localhost")
+    assert visitor.get("/lmi/STR_DAYS_ECO_NB/").status_code == 404  # no published value
+    assert visitor.get("/lmi/STR_DAYS_ECO_NB/download.csv").status_code == 404
+    assert client_for("lc.localhost").get("/lmi/CMP_RECV_SEX_CAT_NB/").status_code == 404
+
+
+def test_the_demo_countries_real_figures(lc):
+    figures = figures_of("LCA")
+    unemployment_2019 = next(
+        f
+        for f in figures
+        if f["code"] == "UNE_DEAP_SEX_AGE_RT"
+        and f["period"] == "2019"
+        and f["dimensions"] == {"AGE": "AGE_YTHADULT_YGE15"}
+    )
+    with tenant_context(lc):
+        assert figures_load("LCA") == len(figures)
+        assert figures_load("LCA") == 0  # once
+    cache.clear()
+    page = (
+        client_for("lc.localhost")
+        .get("/lmi/UNE_DEAP_SEX_AGE_RT/?period=2019&AGE=AGE_YTHADULT_YGE15")
+        .content.decode()
+    )
+    assert f"{unemployment_2019['value']:.2f}" in page
