@@ -299,16 +299,11 @@ def _store(indicator: Indicator, period: Period, values: dict[str, Figure]) -> C
                 dimensions=computed.breakdown,
                 origin=Observation.Origin.COMPUTED,
             )
-            if observation.pk:
-                observation.version += 1
-                if observation.is_public(now):
-                    # A published value computed anew is a revision: the old one is kept to say so.
-                    observation.previous_value = observation.value
-            observation.value, observation.computed_at = value, now
-            observation.numerator, observation.denominator = parts
-            # A new or changed value waits for approval again, whatever it was.
-            observation.state, observation.submitted_by = Observation.State.SUBMITTED, "system"
-            observation.decided_by, observation.decided_at, observation.publish_at = "", None, None
+            observation.computed_at = now
+            # A new or changed value waits for approval again; a published one is a revision.
+            observation.submit_anew(
+                value=value, numerator=parts[0], denominator=parts[1], submitted_by="system", now=now
+            )
             observation.save()
             written += 1
         stale = list(existing.values())

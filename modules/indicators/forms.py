@@ -1,10 +1,14 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from clmis.records.forms import VersionedModelForm
-from modules.indicators.models import Agency, Indicator
+from modules.indicators.models import Agency, Indicator, Observation
 from modules.indicators.services import COUNTRY_FIELDS
+from modules.indicators.submissions import CODE_EXAMPLES, PERIOD_EXAMPLES
+
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 
 class IndicatorForm(VersionedModelForm):
@@ -86,3 +90,96 @@ class AgencyForm(VersionedModelForm):
     class Meta:
         model = Agency
         fields = ["name", "acronym", "kind", "email", "active"]
+
+
+class AgencyMemberForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Submitter"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("Users with the role of partner-agency submitter who submit for no agency yet."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name="agency_submitter", is_active=True, agency_membership__isnull=True)
+            .order_by("username")
+        )
+
+
+class SubmissionForm(forms.Form):
+    """One value of an indicator: its period, its breakdown (a code per dimension, or none for the total
+    over it), the figures and the flag. Only read here: the rules are submission_check's, as for files."""
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        examples = ", ".join(PERIOD_EXAMPLES[frequency] for frequency in indicator.frequencies)
+        self.fields["period"] = forms.CharField(
+            label=_("Period"), max_length=7, help_text=_("As %(examples)s.") % {"examples": examples}
+        )
+        labels = dict(Indicator.Dimension.choices)
+        for concept in indicator.dimensions:
+            self.fields[concept] = forms.CharField(
+                label=labels.get(concept, concept),
+                required=False,
+                max_length=40,
+                help_text=_("Its code (%(examples)s); leave it empty for the total.")
+                % {"examples": CODE_EXAMPLES.get(concept, _("the country's codes"))},
+            )
+        self.fields["value"] = forms.CharField(label=_("Value"), max_length=30)
+        if indicator.unit not in (Indicator.Unit.COUNT, Indicator.Unit.CURRENCY):
+            self.fields["numerator"] = forms.CharField(label=_("Numerator"), required=False, max_length=30)
+            self.fields["denominator"] = forms.CharField(
+                label=_("Denominator"), required=False, max_length=30
+            )
+        self.fields["flag"] = forms.ChoiceField(
+            label=_("Observation flag"), required=False, choices=[("", "—"), *Observation.Flag.choices]
+        )
+
+    def row(self) -> dict[str, str]:
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File of values"),
+        help_text=_("The template filled in, as CSV (UTF-8) or Excel (.xlsx), at most 5 MB."),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return file
+
+
+class ValuesFilterForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.all(), required=False, empty_label=_("Any")
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.all(), required=False, empty_label=_("Any agency")
+    )
+    period = forms.CharField(label=_("Period"), required=False, max_length=7)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("Any")), *Observation.State.choices]
+    )
+
+
+class ApproveForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Public from"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("The embargo: the values are public from this moment (at once if left empty)."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The agency reads it."),
+    )

@@ -48,6 +48,30 @@ class Agency(Versioned):
         return reverse("indicators:agency-detail", args=[self.pk])
 
 
+class AgencyMember(models.Model):
+    """A submitter of the country (role agency_submitter) and the one agency they submit for: they
+    submit the values of its indicators, and of no other agency's."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agency_membership",
+        verbose_name=_("submitter"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="members", verbose_name=_("agency")
+    )
+    history = audited()
+
+    class Meta:
+        ordering = ["agency", "user__username"]
+        verbose_name = _("agency submitter")
+        verbose_name_plural = _("agency submitters")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.agency})"
+
+
 class Indicator(Versioned):
     """An indicator of the country's package: harmonised (its definition from the regional catalogue,
     the same in every country) or national-only (the country's own). Its values come later, by
@@ -220,6 +244,17 @@ class Observation(Versioned):
     @property
     def revised(self) -> bool:
         return self.previous_value is not None
+
+    def submit_anew(self, *, value, numerator, denominator, submitted_by: str, now) -> None:
+        """Give the value new figures that wait for approval again, whatever it was (not saved): a
+        published value changed is a revision, and keeps the value it replaces to say so."""
+        if self.pk:
+            self.version += 1
+            if self.is_public(now):
+                self.previous_value = self.value
+        self.value, self.numerator, self.denominator = value, numerator, denominator
+        self.state, self.submitted_by = self.State.SUBMITTED, submitted_by
+        self.decided_by, self.decided_at, self.publish_at, self.rejection_reason = "", None, None, ""
 
 
 def breakdown_key(dimensions: dict[str, str]) -> str:

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from modules.indicators.models import Observation
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
 
 
 def observations_public(now=None) -> QuerySet[Observation]:
@@ -15,3 +15,45 @@ def observations_public(now=None) -> QuerySet[Observation]:
 def observations_waiting() -> QuerySet[Observation]:
     """The values waiting for approval, oldest period first."""
     return Observation.objects.filter(state=Observation.State.SUBMITTED).select_related("indicator")
+
+
+def agency_of(user) -> Agency | None:
+    """The agency the user submits for (none for anyone but its submitters)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "pk", None):
+        return None
+    member = AgencyMember.objects.filter(user_id=user.pk).select_related("agency").first()
+    return member.agency if member is not None else None
+
+
+def indicators_submittable(agency: Agency | None) -> QuerySet[Indicator]:
+    """The indicators whose values the agency submits: its own in the package, not computed."""
+    if agency is None:
+        return Indicator.objects.none()
+    return Indicator.objects.filter(agency=agency, active=True, computed_from=[])
+
+
+def observations_submitted_for(agency: Agency) -> QuerySet[Observation]:
+    """What the agency's submitters submitted, the latest period first."""
+    return (
+        Observation.objects.filter(indicator__agency=agency, origin=Observation.Origin.SUBMITTED)
+        .select_related("indicator")
+        .order_by("-period", "indicator__code", "key")
+    )
+
+
+def observations_vetted(
+    *, indicator=None, agency=None, period: str = "", state: str = ""
+) -> QuerySet[Observation]:
+    """The values an LMIS administrator decides on, as filtered on the values page."""
+    qs = Observation.objects.select_related("indicator", "indicator__agency").order_by(
+        "indicator__code", "-period", "key"
+    )
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    if agency is not None:
+        qs = qs.filter(indicator__agency=agency)
+    if period:
+        qs = qs.filter(period=period)
+    if state:
+        qs = qs.filter(state=state)
+    return qs

@@ -13,7 +13,9 @@ from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting
 from clmis.records.locking import record_save
 from modules.indicators.loading import CATALOGUE_FIELDS
-from modules.indicators.models import Agency, Indicator, Observation
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
+from modules.indicators.selectors import agency_of
+from modules.indicators.submissions import submission_check
 
 # What a country may change of a harmonised indicator: the rest is the regional catalogue's.
 COUNTRY_FIELDS = ("agency", "translations", "active", "definition")
@@ -53,6 +55,69 @@ def agency_save(
 ) -> Agency:
     """Register a partner agency or change one."""
     return record_save(agency or Agency(), values=values, version=version, by=by)
+
+
+# --- submissions: an agency's submitters and the values they submit ----------------------------------------
+
+
+@transaction.atomic
+def agency_member_add(*, agency: Agency, user, by) -> AgencyMember:
+    """Make a submitter of the country (role agency_submitter) a member of the agency: they submit its
+    indicators' values. A submitter belongs to one agency."""
+    if not user.groups.filter(name="agency_submitter").exists():
+        raise ValidationError({"user": _("Only a partner-agency submitter can be a member of an agency.")})
+    existing = AgencyMember.objects.filter(user=user).select_related("agency").first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "user": _("%(user)s already submits for %(agency)s.")
+                % {"user": user, "agency": existing.agency}
+            }
+        )
+    with acting(actor_label(by)):
+        return AgencyMember.objects.create(user=user, agency=agency)
+
+
+@transaction.atomic
+def agency_member_remove(*, agency: Agency, user, by) -> None:
+    """The user no longer submits for the agency (what they submitted stays)."""
+    with acting(actor_label(by)):
+        for member in AgencyMember.objects.filter(agency=agency, user=user):
+            member.delete()
+
+
+@transaction.atomic
+def observations_submit(
+    *, indicator: Indicator, rows: list[Mapping[str, object]], first_row: int = 1, by
+) -> list[Observation]:
+    """Submit values of the indicator for approval, by its agency's submitter: from the form, a file or
+    the API, all of them or, when any row is refused (SubmissionRefused, by row and column), none. A
+    value given again replaces the one waiting; a published one given again is a revision."""
+    checked = submission_check(indicator=indicator, agency=agency_of(by), rows=rows, first_row=first_row)
+    existing = {
+        (observation.period, observation.key): observation
+        for observation in Observation.objects.select_for_update().filter(
+            indicator=indicator, period__in={row.period for row in checked}
+        )
+    }
+    now, label = timezone.now(), actor_label(by)
+    saved = []
+    with acting(label):
+        for row in checked:
+            observation = existing.get((row.period, row.key)) or Observation(
+                indicator=indicator, period=row.period, key=row.key, dimensions=row.dimensions
+            )
+            observation.origin, observation.flag = Observation.Origin.SUBMITTED, row.flag
+            observation.submit_anew(
+                value=row.value,
+                numerator=row.numerator,
+                denominator=row.denominator,
+                submitted_by=label,
+                now=now,
+            )
+            observation.save()
+            saved.append(observation)
+    return saved
 
 
 # --- vetting: submitted values approved (public from a moment, the embargo) or rejected ------------------

@@ -2,19 +2,53 @@ import uuid
 
 from celery.result import AsyncResult
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from clmis.audit.history import history_of
 from clmis.records.pages import RecordPages
-from modules.indicators.forms import AgencyForm, IndicatorForm
+from modules.indicators.forms import (
+    AgencyForm,
+    AgencyMemberForm,
+    ApproveForm,
+    IndicatorForm,
+    RejectForm,
+    SubmissionForm,
+    UploadForm,
+    ValuesFilterForm,
+)
 from modules.indicators.listing import AGENCIES, INDICATORS
-from modules.indicators.models import Agency, Indicator, Observation
-from modules.indicators.services import agency_save, indicator_save
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
+from modules.indicators.selectors import (
+    agency_of,
+    indicators_submittable,
+    observations_submitted_for,
+    observations_vetted,
+)
+from modules.indicators.services import (
+    agency_member_add,
+    agency_member_remove,
+    agency_save,
+    indicator_save,
+    observations_approve,
+    observations_reject,
+    observations_submit,
+)
+from modules.indicators.submissions import (
+    RowError,
+    SubmissionRefused,
+    error_report_csv,
+    submission_read,
+    submission_template_csv,
+    submission_template_xlsx,
+)
 from modules.indicators.tasks import indicators_compute_period
 from modules.reports.periods import period_parse
 
@@ -51,7 +85,6 @@ AGENCY_PAGES = RecordPages(
 )
 agency_list = AGENCY_PAGES.list_view()
 agency_export = AGENCY_PAGES.export_view()
-agency_detail = AGENCY_PAGES.detail_view()
 agency_create = AGENCY_PAGES.create_view()
 agency_edit = AGENCY_PAGES.edit_view()
 
@@ -95,3 +128,193 @@ def compute_progress(request: HttpRequest, task_id: uuid.UUID) -> HttpResponse:
     if result.successful():
         context["result"] = result.result
     return render(request, "indicators/compute_progress.html", context)
+
+
+# --- an agency's submitters, kept on its page by the LMIS administrators --------------------------------
+
+
+@login_required
+@permission_required("indicators.view_agency", raise_exception=True)
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency, its indicators and its submitters (added and removed here), with its history."""
+    agency = get_object_or_404(Agency, pk=pk)
+    context = {
+        "agency": agency,
+        "history": history_of(agency),
+        "members": agency.members.select_related("user"),
+        "member_form": AgencyMemberForm(),
+    }
+    return render(request, "indicators/agency_detail.html", context)
+
+
+@login_required
+@permission_required("indicators.add_agencymember", raise_exception=True)
+@require_POST
+def agency_member_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    form = AgencyMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            agency_member_add(agency=agency, user=form.cleaned_data["user"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(user)s now submits for %(agency)s.")
+                % {"user": form.cleaned_data["user"], "agency": agency},
+            )
+    else:
+        messages.error(request, _("Choose a submitter."))
+    return redirect(agency)
+
+
+@login_required
+@permission_required("indicators.delete_agencymember", raise_exception=True)
+@require_POST
+def agency_member_remove_view(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
+    member = get_object_or_404(
+        AgencyMember.objects.select_related("agency", "user"), agency_id=pk, user_id=user_id
+    )
+    agency_member_remove(agency=member.agency, user=member.user, by=request.user)
+    messages.success(
+        request,
+        _("%(user)s no longer submits for %(agency)s.") % {"user": member.user, "agency": member.agency},
+    )
+    return redirect(member.agency)
+
+
+# --- submissions: a submitter's start page, the form, the file, the template, the error report ------------
+
+SESSION_REPORT = "indicators.submission_report"
+
+
+def _submittable_or_404(request: HttpRequest, pk: int) -> Indicator:
+    """The indicator, if the user's agency submits it: another agency's is not found."""
+    return get_object_or_404(indicators_submittable(agency_of(request.user)), pk=pk)
+
+
+@login_required
+@permission_required("indicators.add_observation", raise_exception=True)
+def submit_start(request: HttpRequest) -> HttpResponse:
+    """The submitter's page: their agency's indicators and what they submitted, with its state."""
+    agency = agency_of(request.user)
+    context = {"agency": agency, "indicators": indicators_submittable(agency)}
+    if agency is not None:
+        context["submitted"] = observations_submitted_for(agency)[:200]
+    return render(request, "indicators/submit_start.html", context)
+
+
+@login_required
+@permission_required("indicators.add_observation", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def submit_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """One value, typed in."""
+    indicator = _submittable_or_404(request, pk)
+    form = SubmissionForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            observations_submit(indicator=indicator, rows=[form.row()], by=request.user)
+        except SubmissionRefused as refused:
+            for error in refused.errors:
+                form.add_error(error.column if error.column in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The value is submitted for approval."))
+            return redirect("indicators:submit")
+    return render(request, "indicators/submit_form.html", {"indicator": indicator, "form": form})
+
+
+@login_required
+@permission_required("indicators.add_observation", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def submit_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of values (the template filled in), accepted whole or refused whole with its errors."""
+    indicator = _submittable_or_404(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"indicator": indicator, "form": form}
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            rows = submission_read(name=file.name, content=file.read())
+            saved = observations_submit(indicator=indicator, rows=rows, first_row=2, by=request.user)
+        except SubmissionRefused as refused:
+            # Kept for the report's download, the next request.
+            request.session[SESSION_REPORT] = {
+                "indicator": indicator.pk,
+                "errors": [[error.row, error.column, error.message] for error in refused.errors[:5000]],
+            }
+            context["errors"] = refused.errors
+        else:
+            messages.success(
+                request, _("%(count)d values are submitted for approval.") % {"count": len(saved)}
+            )
+            return redirect("indicators:submit")
+    return render(request, "indicators/submit_upload.html", context)
+
+
+@login_required
+@permission_required("indicators.add_observation", raise_exception=True)
+def submit_error_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The errors of the last file refused, as CSV: row, column, message."""
+    indicator = _submittable_or_404(request, pk)
+    report = request.session.get(SESSION_REPORT) or {}
+    if report.get("indicator") != indicator.pk:
+        raise Http404
+    errors = [RowError(*error) for error in report["errors"]]
+    return _download(error_report_csv(errors), f"{indicator.code}-errors.csv", "text/csv")
+
+
+@login_required
+@permission_required("indicators.add_observation", raise_exception=True)
+def submit_template(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """The file to fill in: the indicator's columns, as CSV or Excel."""
+    indicator = _submittable_or_404(request, pk)
+    if extension == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _download(submission_template_xlsx(indicator), f"{indicator.code}.xlsx", content_type)
+    return _download(submission_template_csv(indicator), f"{indicator.code}.csv", "text/csv")
+
+
+def _download(content: str | bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- vetting: the LMIS administrator approves or rejects the values ----------------------------------------
+
+
+@login_required
+@permission_required("indicators.approve_observation", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def values_vet(request: HttpRequest) -> HttpResponse:
+    """The values waiting (or as filtered), and the decision on those chosen: approve, public from a
+    moment, or reject with a reason."""
+    filters = ValuesFilterForm(request.GET or {"state": Observation.State.SUBMITTED})
+    approve, reject = ApproveForm(prefix="approve"), RejectForm(prefix="reject")
+    if request.method == "POST":
+        chosen = Observation.objects.filter(pk__in=request.POST.getlist("selected"))
+        try:
+            if request.POST.get("decision") == "approve":
+                approve = ApproveForm(request.POST, prefix="approve")
+                if approve.is_valid():
+                    count = observations_approve(
+                        observations=chosen, publish_at=approve.cleaned_data["publish_at"], by=request.user
+                    )
+                    messages.success(request, _("%(count)d values are approved.") % {"count": count})
+                    return redirect(request.get_full_path())
+            else:
+                reject = RejectForm(request.POST, prefix="reject")
+                if reject.is_valid():
+                    count = observations_reject(
+                        observations=chosen, reason=reject.cleaned_data["reason"], by=request.user
+                    )
+                    messages.success(request, _("%(count)d values are rejected.") % {"count": count})
+                    return redirect(request.get_full_path())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    values = observations_vetted(**{name: value for name, value in criteria.items() if value})
+    context = {"filters": filters, "approve": approve, "reject": reject, "values": values[:300]}
+    context["total"] = values.count()
+    return render(request, "indicators/values.html", context)

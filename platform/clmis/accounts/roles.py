@@ -134,6 +134,8 @@ ROLES: tuple[Role, ...] = (
         _("Partner-agency submitter"),
         Scope.COUNTRY,
         _("Submits values for the indicators their agency is responsible for."),
+        # Of their own agency's indicators only: the pages and the API check the agency as well.
+        permissions=("indicators.view_indicator", "indicators.add_observation"),
     ),
     Role(
         "lmis_admin",
@@ -149,6 +151,10 @@ ROLES: tuple[Role, ...] = (
             *INDICATOR_PACKAGE,
             # Publication approval (ARCHITECTURE §2): the national LMIS administrator's.
             "indicators.approve_observation",
+            # Who submits for which partner agency.
+            "indicators.view_agencymember",
+            "indicators.add_agencymember",
+            "indicators.delete_agencymember",
             "tenants.manage_modules",
         ),
     ),

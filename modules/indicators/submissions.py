@@ -1,0 +1,308 @@
+"""The values an agency submits, by any channel (the form, a CSV or Excel file, the API): one set of
+rules for all of them, and the file formats (the template to fill in, the report of what was refused).
+
+A submission is rows of text, as a file holds them: `period`, one column per dimension of the
+indicator (its concept: SEX, AGE...; empty for the total over it), `value`, `numerator`,
+`denominator`, `flag`. It is accepted whole or refused whole, with every problem by row and column.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from modules.indicators.computing import period_frequency
+from modules.indicators.models import Agency, Indicator, Observation, breakdown_key
+from modules.reports.periods import period_parse
+
+FIGURES = ("value", "numerator", "denominator")
+MAX_ROWS = 10_000
+# ILOSTAT's codes where the dimension has a codelist the platform knows; others need only a code.
+CODE_PATTERNS = {
+    "SEX": re.compile(r"^SEX_[FMO]$"),
+    "AGE": re.compile(r"^AGE_[A-Z0-9_+\-]+$"),
+    "ECO": re.compile(r"^ECO_ISIC4_[A-UX]$"),
+    "OCU": re.compile(r"^OCU_ISCO08_[0-9X]$"),
+}
+CODE_EXAMPLES = {
+    "SEX": "SEX_F, SEX_M, SEX_O",
+    "AGE": "AGE_10YRBANDS_Y15-24",
+    "ECO": "ECO_ISIC4_A … ECO_ISIC4_U",
+    "OCU": "OCU_ISCO08_0 … OCU_ISCO08_9",
+}
+PERIOD_EXAMPLES = {"A": "2025", "Q": "2025-Q1", "M": "2025-03"}
+# Figures as an Observation keeps them: four decimals, twenty digits in all.
+LARGEST = Decimal(10) ** 16
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: the row (as numbered in the file or list; None for the whole submission), the
+    column, and what is wrong."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+class SubmissionRefused(ValidationError):
+    """A submission refused whole, with every problem found."""
+
+    def __init__(self, errors: Sequence[RowError]):
+        self.errors = list(errors)
+        super().__init__([error.message for error in self.errors])
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    period: str
+    dimensions: dict[str, str]
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    flag: str
+
+    @property
+    def key(self) -> str:
+        return breakdown_key(self.dimensions)
+
+
+def columns_of(indicator: Indicator) -> list[str]:
+    """The columns of the indicator's submissions, in the template's order."""
+    return ["period", *indicator.dimensions, *FIGURES, "flag"]
+
+
+def submittable_by(indicator: Indicator, agency: Agency | None) -> bool:
+    """The agency's own indicator in the package, not computed from the case modules."""
+    return (
+        agency is not None
+        and indicator.agency_id == agency.pk
+        and indicator.active
+        and not indicator.computed_from
+    )
+
+
+def submission_check(
+    *, indicator: Indicator, agency: Agency | None, rows: Sequence[Mapping[str, object]], first_row: int = 1
+) -> list[CheckedRow]:
+    """The rows as values of the indicator, or SubmissionRefused with every problem: the rules of
+    every channel. `first_row` is the number of the first row (2 in a file under its header)."""
+    if not submittable_by(indicator, agency):
+        raise SubmissionRefused(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("Your agency does not submit the values of %(code)s.") % {"code": indicator.code},
+                )
+            ]
+        )
+    if not rows:
+        raise SubmissionRefused([RowError(None, "", _("There is no value to submit."))])
+    if len(rows) > MAX_ROWS:
+        message = _("Submit at most %(count)d values at once.") % {"count": MAX_ROWS}
+        raise SubmissionRefused([RowError(None, "", message)])
+    errors: list[RowError] = []
+    checked: list[CheckedRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(rows, start=first_row):
+        found = _row_check(indicator, number, row)
+        if isinstance(found, list):
+            errors.extend(found)
+            continue
+        earlier = seen.setdefault((found.period, found.key), number)
+        if earlier != number:
+            message = _("Row %(row)d already gives this period and breakdown.") % {"row": earlier}
+            errors.append(RowError(number, "period", message))
+            continue
+        checked.append(found)
+    if errors:
+        raise SubmissionRefused(errors)
+    return checked
+
+
+def _row_check(indicator: Indicator, number: int, row: Mapping[str, object]) -> CheckedRow | list[RowError]:
+    if not isinstance(row, Mapping):
+        return [RowError(number, "", _("Each row is a set of columns and their values."))]
+    text = {str(column).strip(): _text(value) for column, value in row.items()}
+    errors = [
+        RowError(
+            number,
+            column,
+            _("This column is not one of the indicator's: %(columns)s.")
+            % {"columns": ", ".join(columns_of(indicator))},
+        )
+        for column in text
+        if column not in columns_of(indicator)
+    ]
+    period = text.get("period", "")
+    try:
+        parsed = period_parse(period)
+    except ValidationError as error:
+        errors.append(RowError(number, "period", error.messages[0]))
+    else:
+        if period_frequency(parsed) not in indicator.frequencies:
+            errors.append(RowError(number, "period", _period_refusal(indicator, period)))
+        period = parsed.text
+    dimensions = {}
+    for concept in indicator.dimensions:
+        code = text.get(concept, "")
+        if not code:
+            continue  # the total over this dimension
+        pattern = CODE_PATTERNS.get(concept)
+        if pattern is not None and not pattern.match(code):
+            message = _("%(code)s is not a code of this dimension (%(examples)s).") % {
+                "code": code,
+                "examples": CODE_EXAMPLES[concept],
+            }
+            errors.append(RowError(number, concept, message))
+        elif len(code) > 40:
+            errors.append(RowError(number, concept, _("A code has at most 40 characters.")))
+        dimensions[concept] = code
+    figures = {}
+    for column in FIGURES:
+        figures[column], error = _number(text.get(column, ""), required=column == "value")
+        if error:
+            errors.append(RowError(number, column, error))
+    if figures["denominator"] == 0:
+        errors.append(RowError(number, "denominator", _("The denominator cannot be zero.")))
+    flag = text.get("flag", "").upper()
+    if flag and flag not in Observation.Flag.values:
+        message = _("%(flag)s is not an ILOSTAT observation flag (%(flags)s).") % {
+            "flag": flag,
+            "flags": ", ".join(Observation.Flag.values),
+        }
+        errors.append(RowError(number, "flag", message))
+    if errors:
+        return errors
+    return CheckedRow(
+        period, dimensions, figures["value"], figures["numerator"], figures["denominator"], flag
+    )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel holds 2025 and 12 as 2025.0 and 12.0
+    return str(value).strip()
+
+
+def _number(text: str, *, required: bool) -> tuple[Decimal | None, str]:
+    if not text:
+        return None, _("Give the value.") if required else ""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None, _("%(text)s is not a number: write it with a point for decimals, such as 1234.5.") % {
+            "text": text
+        }
+    if not number.is_finite() or abs(number) >= LARGEST:
+        return None, _("%(text)s is not a number the platform can keep.") % {"text": text}
+    return number.quantize(Decimal("0.0001")), ""
+
+
+def _period_refusal(indicator: Indicator, period: str) -> str:
+    labels = dict(Indicator.Frequency.choices)
+    allowed = ", ".join(
+        f"{labels[frequency]} ({PERIOD_EXAMPLES[frequency]})" for frequency in indicator.frequencies
+    )
+    return _("%(period)s is not a period of this indicator, whose values are: %(allowed)s.") % {
+        "period": period,
+        "allowed": allowed,
+    }
+
+
+# --- files: read, the template to fill in, the report of what was refused ------------------------------
+
+
+def submission_read(*, name: str, content: bytes) -> list[dict[str, object]]:
+    """The rows of a CSV (UTF-8) or Excel (.xlsx) file, under its header row; SubmissionRefused when
+    it cannot be read as one."""
+    if name.lower().endswith(".xlsx"):
+        rows = _excel_rows(content)
+    elif name.lower().endswith(".csv"):
+        rows = _csv_rows(content)
+    else:
+        raise SubmissionRefused([RowError(None, "", _("Upload a .csv or an .xlsx file."))])
+    rows = [row for row in rows if any(_text(value) for value in row)]
+    if not rows:
+        raise SubmissionRefused([RowError(None, "", _("The file is empty."))])
+    header = [_text(value) for value in rows[0]]
+    missing = [column for column in ("period", "value") if column not in header]
+    if missing:
+        message = _("The first row must name the columns, as the template does; %(columns)s missing.") % {
+            "columns": ", ".join(missing)
+        }
+        raise SubmissionRefused([RowError(1, "", message)])
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if any(_text(value) for value in row[len(header) :]):
+            message = _("This row has more cells than the header row has columns.")
+            raise SubmissionRefused([RowError(number, "", message)])
+        records.append({column: value for column, value in zip(header, row, strict=False) if column})
+    return records
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = _("The file is not a CSV file in UTF-8: save it as “CSV UTF-8”.")
+        raise SubmissionRefused([RowError(None, "", message)]) from error
+    if "\0" in text:
+        raise SubmissionRefused([RowError(None, "", _("The file is not a CSV file."))])
+    # Excel saves CSV with semicolons where the decimal separator is a comma.
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in header and "," not in header else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        message = _(
+            "The file is not well-formed CSV: line %(line)d cannot be read (a quotation mark left open?)."
+        ) % {"line": reader.line_num}
+        raise SubmissionRefused([RowError(reader.line_num, "", message)]) from error
+
+
+def _excel_rows(content: bytes) -> list[tuple]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        message = _("The file is not an Excel workbook (.xlsx).")
+        raise SubmissionRefused([RowError(None, "", message)]) from error
+    try:
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def submission_template_csv(indicator: Indicator) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(columns_of(indicator))
+    return out.getvalue()
+
+
+def submission_template_xlsx(indicator: Indicator) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = indicator.code[:31]
+    sheet.append(columns_of(indicator))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def error_report_csv(errors: Iterable[RowError]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["row", "column", "message"])
+    for error in errors:
+        writer.writerow(["" if error.row is None else error.row, error.column, error.message])
+    return out.getvalue()
