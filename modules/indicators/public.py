@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from modules.country_settings.selectors import country_settings
 from modules.indicators.disclosure import Cell, disclosure_apply
 from modules.indicators.models import Indicator, Observation
-from modules.indicators.selectors import observations_public
+from modules.indicators.selectors import observations_public, public_value
 
 
 @dataclass(frozen=True)
@@ -44,22 +45,19 @@ def published_rows(
     for observation in observations.order_by("-period", "key"):
         by_period[observation.period].append(observation)
     threshold = country_settings().disclosure_threshold
+    now = timezone.now()
     rows = []
     for period, values in by_period.items():
-        cells = [Cell(o.dimensions, o.value, o.numerator) for o in values]
+        shown = [public_value(o, now) for o in values]
+        cells = [Cell(o.dimensions, value, o.numerator) for o, value in zip(values, shown, strict=True)]
         disclosure_apply(cells, threshold=threshold, unit=indicator.unit)
         for observation, cell in zip(values, cells, strict=True):
             if where and any(observation.dimensions.get(k) != v for k, v in where.items()):
                 continue
+            # Revised: what is shown replaced an earlier published value.
+            revised = observation.revised and observation.is_public(now)
             rows.append(
-                Row(
-                    period,
-                    observation.dimensions,
-                    cell.shown,
-                    cell.suppressed,
-                    observation.revised,
-                    observation.flag,
-                )
+                Row(period, observation.dimensions, cell.shown, cell.suppressed, revised, observation.flag)
             )
     return rows
 

@@ -1,15 +1,25 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
 
 
 def observations_public(now=None) -> QuerySet[Observation]:
-    """The values the public may see: approved, their embargo over. Every public page, download and
-    API reads through this, so nothing unpublished ever reaches them."""
-    return Observation.objects.filter(
-        state=Observation.State.APPROVED, publish_at__lte=now or timezone.now()
-    ).select_related("indicator")
+    """The values the public may see: approved with their embargo over, and the values being revised
+    (whose earlier value stays public until the revision is: see public_value). Every public page,
+    download and API reads through this, so nothing unpublished ever reaches them."""
+    now = now or timezone.now()
+    published = Q(state=Observation.State.APPROVED, publish_at__lte=now)
+    being_revised = Q(previous_value__isnull=False) & ~published
+    return Observation.objects.filter(published | being_revised).select_related("indicator")
+
+
+def public_value(observation: Observation, now=None):
+    """What the public sees of a value from observations_public(): the value once published, the value
+    it revises while the revision waits (for approval or for its embargo)."""
+    if observation.is_public(now or timezone.now()):
+        return observation.value
+    return observation.previous_value
 
 
 def observations_waiting() -> QuerySet[Observation]:

@@ -12,7 +12,7 @@ from modules.complaints.services import complaint_open
 from modules.employers.services import employer_save
 from modules.indicators.computing import indicators_compute
 from modules.indicators.models import Observation
-from modules.indicators.selectors import observations_public
+from modules.indicators.selectors import observations_public, public_value
 from modules.indicators.services import observations_approve, observations_reject
 from modules.reference.selectors import code_lookup
 from modules.reports.periods import period_parse
@@ -87,4 +87,10 @@ def test_a_published_value_computed_anew_is_a_revision_waiting_for_approval(kn, 
         revised = Observation.objects.get(pk=total.pk)
         assert revised.value == total.value + 1 and revised.previous_value == total.value
         assert revised.state == "submitted" and revised.revised
-        assert not observations_public().filter(pk=revised.pk).exists()
+        # While the revision waits, the public still sees the value published before.
+        pending = observations_public().get(pk=revised.pk)
+        assert public_value(pending) == total.value
+        observations_approve(
+            observations=Observation.objects.filter(pk=revised.pk), by=user_in(kn, "lmis_admin")
+        )
+        assert public_value(observations_public().get(pk=revised.pk)) == total.value + 1
