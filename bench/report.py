@@ -8,6 +8,9 @@ from bench.api_routing import ApiResult, VariantResult
 from bench.employers_data import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 from bench.environment import Environment
 from bench.export_memory import PROBE_ROW, ExportResult
+from bench.indicators import HAND_SQL, ComputeResult, PageResult
+from bench.indicators_data import BATCH as INDICATORS_BATCH
+from bench.indicators_data import KINDS, IndicatorData
 from bench.matching import (
     CANDIDATES_SQL,
     EXPLAINED,
@@ -58,6 +61,7 @@ class Run:
     token: str
     register: "RegisterRun"
     matching: MatchingResult
+    indicators: "IndicatorsRun"
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,14 @@ class RegisterRun:
     data: EmployerData
     lists: RegisterResult
     export: ExportResult
+
+
+@dataclass(frozen=True)
+class IndicatorsRun:
+    """Benchmarks 10 and 11: the computed package over a million records, the cached public page."""
+
+    compute: ComputeResult
+    page: PageResult
 
 
 def markdown(run: Run) -> str:
@@ -84,6 +96,8 @@ def markdown(run: Run) -> str:
         _register_page(register.lists),
         _register_export(register.export),
         _matching(run.matching),
+        _indicators_compute(run.indicators.compute),
+        _indicators_page(run.indicators.page),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -128,7 +142,141 @@ def _summary(run: Run) -> str:
             ],
             *_register_summary(run.register),
             _matching_summary(run.matching),
+            *_indicators_summary(run.indicators),
         ],
+    )
+
+
+def markdown_indicators(environment: Environment, command: str, quick: bool, run: IndicatorsRun) -> str:
+    """The report of `--only indicators`: benchmarks 10 and 11 alone, for working on them."""
+    mode = " (quick run: fewer repetitions)" if quick else ""
+    sections = [
+        "# Performance: indicators only\n\n"
+        f"Measured {environment.date}{mode} by `{command}`: benchmarks 10 and 11 alone, not the record "
+        "(docs/performance.md is written by the full run).",
+        _table(["Benchmark", "Result"], _indicators_summary(run)),
+        _machine(environment),
+        _indicators_compute(run.compute),
+        _indicators_page(run.page),
+    ]
+    return "\n\n".join(sections).rstrip() + "\n"
+
+
+def _indicators_summary(run: IndicatorsRun) -> list[list[str]]:
+    compute, page = run.compute, run.page
+    return [
+        [
+            f"10. Computed indicator package, {compute.period}, {len(compute.indicators)} indicators over "
+            f"{compute.data.records:,} case records; `indicators_compute` / hand-written SQL",
+            f"**{compute.ratio:.2f}x** ({compute.fastest_ratio:.2f}x of the fastest rounds): "
+            f"{compute.product.median:.2f} s against {compute.hand.median:.2f} s for "
+            f"{compute.records:,} records read; the same value for every indicator and breakdown",
+        ],
+        [
+            f"11. Public indicator page `{page.path}` ({page.size:,} bytes) from cache / a static file of "
+            "the same size, same WSGI handler",
+            f"**{page.ratio:.2f}x** ({page.fastest_ratio:.2f}x of the fastest rounds): "
+            f"{1 / page.cached.median:,.0f} against {1 / page.static.median:,.0f} requests/s; "
+            f"{len(page.cached_statements)} and {len(page.static_statements)} SQL statements per request",
+        ],
+    ]
+
+
+def _indicators_data(data: IndicatorData) -> str:
+    kinds = ", ".join(
+        f"{model._meta.verbose_name_plural} {count:,} (`{prefix}…`)" for model, prefix, count in KINDS
+    )
+    made = (
+        f"Created in this run in **{data.seconds:.1f} s** ({data.records / data.seconds:,.0f} records/s, "
+        f"COPY in batches of {INDICATORS_BATCH:,}) plus {data.analyse_seconds:.1f} s VACUUM ANALYZE."
+        if data.created
+        else "Kept from an earlier run (`--fresh-indicators` re-creates and times them)."
+    )
+    return f"{data.records:,} bench case records in kn over five years: {kinds}. {made}"
+
+
+def _indicators_compute(compute: ComputeResult) -> str:
+    rows = [
+        [
+            f"`{timing.indicator}`",
+            f"{timing.records:,}",
+            str(timing.values),
+            milliseconds(timing.product.median),
+            milliseconds(timing.hand.median),
+            f"**{timing.ratio:.2f}x**",
+        ]
+        for timing in compute.indicators
+    ]
+    rows.append(
+        [
+            "**all** (the whole call / every statement; records summed over the indicators)",
+            f"{compute.records:,}",
+            str(sum(timing.values for timing in compute.indicators)),
+            milliseconds(compute.product.median),
+            milliseconds(compute.hand.median),
+            f"**{compute.ratio:.2f}x**",
+        ]
+    )
+    statements = "\n\n".join(f"-- {s.indicator}\n{_sql_text(s.sql)};" for s in HAND_SQL)
+    return (
+        "## 10. The computed indicator package of a country with a million case records\n\n"
+        + _indicators_data(compute.data)
+        + "\n\n"
+        f"`indicators_compute(period_parse('{compute.period}'), modules={list(compute.modules)})`, the "
+        "product's whole path (each Computation's aggregate, the totals over its dimensions added from the "
+        "groups, the Observations written; in a transaction rolled back, so each round writes them all "
+        "again), against one hand-written statement per indicator giving every group and every total in "
+        "the database (GROUP BY CUBE over the harmonised codes). Before timing, both gave the same value "
+        "for every indicator and breakdown (as stored: in the indicator's unit multiplier, four "
+        "decimals). Each indicator's product time is read from the compute's progress callback within "
+        f"the whole call; rounds: {compute.product.repetitions}, the two sides back to back, taking turns "
+        "going first; ratios per round, medians. Records read: those of the period the indicator counts "
+        "(the hand-written statement's count).\n\n"
+        + _table(["Indicator", "Records read", "Values", "Product", "Hand SQL", "Ratio"], rows)
+        + f"\n\nThe whole call: {compute.product.low:.2f} to {compute.product.high:.2f} s; the statements: "
+        f"{compute.hand.low:.2f} to {compute.hand.high:.2f} s. The product also writes the values (a "
+        "select of the period's existing ones and an insert each), which the statements do not.\n\n"
+        "Not yet in this comparison: the other eight modules with computations (disputes, farm programme, "
+        "job seekers, matching, migrant assistance, redundancies, vacancies, workplaces), which have no "
+        "bench records and no hand-written statement yet.\n\n"
+        f"The hand-written statements:\n\n```sql\n{statements}\n```"
+    )
+
+
+def _indicators_page(page: PageResult) -> str:
+    rows = [
+        [
+            f"`GET {page.path}` from cache (cache_page)",
+            milliseconds(page.cached.median),
+            f"{milliseconds(page.cached.low)} to {milliseconds(page.cached.high)}",
+            f"{1 / page.cached.median:,.0f}",
+            f"**{page.ratio:.2f}x**",
+            str(len(page.cached_statements)),
+        ],
+        [
+            "the same bytes as a static file (`django.views.static.serve`)",
+            milliseconds(page.static.median),
+            f"{milliseconds(page.static.low)} to {milliseconds(page.static.high)}",
+            f"{1 / page.static.median:,.0f}",
+            "1.00x",
+            str(len(page.static_statements)),
+        ],
+    ]
+    listing = "\n".join(f"{n}. {_sql_line(sql, '')}" for n, sql in enumerate(page.cached_statements, 1))
+    return (
+        "## 11. The public indicator page from cache vs a static file of the same size\n\n"
+        f"`GET {page.path}` on kn (no sign-in; the demo's published values of `{page.indicator}`), "
+        "through Django's WSGI handler with the project's full middleware, after a first request put the "
+        f"page in the cache, against its {page.size:,} bytes written to a file and served through the same "
+        "handler (bench/urls.py). Both were checked to answer the same bytes. Each round times a batch of "
+        f"{page.requests_per_batch} requests of each, taking turns going first; ratios per round, "
+        f"medians, over {page.cached.repetitions} rounds.\n\n"
+        + _table(
+            ["Request", "Median", "Fastest to slowest round", "Requests/s", "Ratio", "SQL per request"], rows
+        )
+        + "\n\nSQL of a cached request:\n\n```sql\n"
+        + (listing or "(none)")
+        + "\n```"
     )
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
     from bench.matching import MatchingResult
-    from bench.report import RegisterRun
+    from bench.report import IndicatorsRun, RegisterRun
     from tenants.models import Country
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +41,9 @@ class Plan:
     export_repetitions: int
     matching_rounds: int
     matching_batch: int
+    compute_rounds: int
+    page_rounds: int
+    page_batch: int
 
 
 FULL = Plan(
@@ -54,6 +57,9 @@ FULL = Plan(
     export_repetitions=2,
     matching_rounds=7,
     matching_batch=2,
+    compute_rounds=5,
+    page_rounds=20,
+    page_batch=50,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -66,6 +72,9 @@ QUICK = Plan(
     export_repetitions=1,
     matching_rounds=2,
     matching_batch=1,
+    compute_rounds=2,
+    page_rounds=5,
+    page_batch=30,
 )
 
 
@@ -90,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     database_create_if_missing(database_url)
     _django_setup()
     output = Path(options.output)
-    report = _measure(QUICK if options.quick else FULL, options)
+    plan = QUICK if options.quick else FULL
+    report = _measure_indicators(plan, options) if options.only == "indicators" else _measure(plan, options)
     output.write_text(report, encoding="utf-8")
     _progress(f"wrote {output}")
     return 0
@@ -112,6 +122,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--fresh-matching",
         action="store_true",
         help="delete and re-create the 100,000 bench job seekers and 20,000 vacancies (kept otherwise)",
+    )
+    parser.add_argument(
+        "--fresh-indicators",
+        action="store_true",
+        help="delete and re-create the 1,000,000 bench case records of benchmark 10 (kept otherwise)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("indicators",),
+        help="run only these benchmarks (10 and 11), e.g. with --output elsewhere while working on them",
     )
     return parser.parse_args(argv)
 
@@ -138,37 +158,58 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/6 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/8 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/6 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/8 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/6 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/8 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
         register = _register(plan, country, session, options.fresh_employers)
         matched = _matching(plan, country, options.fresh_matching)
+        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=8)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
         state.throwaway_drop_all()
         state.bench_session_end(country, session)
     command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "")
-    return markdown(Run(environment, command, options.quick, api, prov, mig, token, register, matched))
+    return markdown(
+        Run(environment, command, options.quick, api, prov, mig, token, register, matched, indicators)
+    )
+
+
+def _measure_indicators(plan: Plan, options: argparse.Namespace) -> str:
+    """Only benchmarks 10 and 11 (`--only indicators`): the report has their sections alone."""
+    from bench import state
+    from bench.environment import environment_describe, load_average
+    from bench.report import markdown_indicators
+
+    _progress("preparing the database (migrate, demo data)")
+    load_at_start = load_average()
+    state.database_prepare()
+    country = state.bench_country()
+    indicators = _indicators(plan, country, options.fresh_indicators, first=1, steps=2)
+    environment = environment_describe(load_at_start=load_at_start)
+    command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only indicators"
+    return markdown_indicators(environment, command, options.quick, indicators)
 
 
 def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
     """The employers register benchmarks: the 100,000 rows, the lists' statements and cost, the export."""
     from django_tenants.utils import tenant_context
 
-    from bench import employers_data, export_memory, matching_data, registers, state
+    from bench import employers_data, export_memory, indicators_data, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/6 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/8 employers register: {employers_data.TARGET:,} employers, statements, list timings")
     if fresh_employers:
-        # The bench vacancies belong to bench employers: they go first, and step 6 makes them again.
+        # The bench vacancies and case records belong to bench employers: they go first, and steps 6
+        # and 7 make them again.
         with tenant_context(country):
             matching_data.matching_remove()
+            indicators_data.records_remove()
     data = employers_data.employers_ensure(country, fresh=fresh_employers)
     lists = registers.run(
         country=country,
@@ -177,7 +218,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/6 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/8 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -194,7 +235,7 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
     from bench import matching, matching_data, state
 
     _progress(
-        f"6/6 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} vacancies, "
+        f"6/8 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} vacancies, "
         f"{plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
     )
     data = matching_data.matching_ensure(country, fresh=fresh_matching)
@@ -205,6 +246,25 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
         rounds=plan.matching_rounds,
         batch=plan.matching_batch,
     )
+
+
+def _indicators(plan: Plan, country: "Country", fresh: bool, *, first: int, steps: int) -> "IndicatorsRun":
+    """The computed package over a million records against hand-written SQL; the cached public page."""
+    from bench import employers_data, indicators, indicators_data
+    from bench.report import IndicatorsRun
+
+    _progress(
+        f"{first}/{steps} indicators: {indicators_data.RECORDS:,} case records, "
+        f"{plan.compute_rounds} rounds of the {indicators.PERIOD} package"
+    )
+    employers_data.employers_ensure(country)
+    data = indicators_data.records_ensure(country, fresh=fresh)
+    compute = indicators.compute_run(country=country, data=data, rounds=plan.compute_rounds)
+    _progress(
+        f"{first + 1}/{steps} public indicator page: {plan.page_rounds} rounds of {plan.page_batch} requests"
+    )
+    page = indicators.page_run(country=country, rounds=plan.page_rounds, batch=plan.page_batch)
+    return IndicatorsRun(compute, page)
 
 
 def _progress(message: str) -> None:
