@@ -6,6 +6,7 @@ app_name = "lmi"
 
 urlpatterns = [
     path("", views.public_home, name="home"),
+    path("about/", views.public_about, name="about"),
     path("<str:code>/", views.public_indicator, name="indicator"),
     path("<str:code>/download.csv", views.public_download, name="download"),
 ]

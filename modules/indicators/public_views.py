@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_page
 
-from modules.indicators.models import Indicator
+from modules.indicators.codes import code_labels
+from modules.indicators.models import Agency, Indicator
 from modules.indicators.public import headline, indicators_published, published_rows, sparkline
 
 CACHE_SECONDS = 60
@@ -36,9 +37,14 @@ def public_indicator(request: HttpRequest, code: str) -> HttpResponse:
     periods = {request.GET["period"]} if request.GET.get("period") else None
     rows = published_rows(indicator, periods=periods, where=where)
     series = headline(indicator)
+    labels = code_labels({code for row in rows for code in row.breakdown.values()})
     context = {
         "indicator": indicator,
-        "rows": rows,
+        "rows": [
+            (row, [labels.get(row.breakdown.get(concept), "") for concept in indicator.dimensions])
+            for row in rows
+        ],
+        "dimension_titles": [Indicator.Dimension(concept).label for concept in indicator.dimensions],
         "points": sparkline([row.value for row in series], width=600, height=160),
         "first": series[0].period if series else "",
         "last": series[-1].period if series else "",
@@ -63,6 +69,16 @@ def public_download(request: HttpRequest, code: str) -> HttpResponse:
         value = "" if row.value is None else f"{row.value.normalize():f}"
         writer.writerow([indicator.code, row.period, *dimensions, value, status, row.flag])
     return response
+
+
+@cache_page(CACHE_SECONDS)
+def public_about(request: HttpRequest) -> HttpResponse:
+    """Who produces the figures: the partner agencies and the indicators each publishes."""
+    agencies = [
+        (agency, [i for i in indicators_published() if i.agency_id == agency.pk])
+        for agency in Agency.objects.filter(active=True).order_by("name")
+    ]
+    return render(request, "indicators/public/about.html", {"agencies": agencies})
 
 
 def _published(code: str) -> Indicator:

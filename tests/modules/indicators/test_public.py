@@ -12,6 +12,7 @@ from django_tenants.utils import tenant_context
 
 from modules.indicators.figures import figures_load, figures_of
 from modules.indicators.models import Indicator, Observation, breakdown_key
+from modules.indicators.services import agency_save, indicator_save
 from tests.support import client_for
 
 
@@ -103,3 +104,15 @@ def test_the_demo_countries_real_figures(lc):
         .content.decode()
     )
     assert f"{unemployment_2019['value']:.2f}" in page
+
+
+def test_codes_read_as_words_and_the_about_page_names_the_producers(published, kn):
+    with tenant_context(kn):
+        office = agency_save(values={"name": "Department of Labour", "kind": "labour"}, version=None, by=None)
+        indicator_save(indicator=published, values={"agency": office}, version=published.version, by=None)
+    cache.clear()
+    visitor = client_for("kn.localhost")
+    page = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2025").content.decode()
+    assert ">Female<" in page and ">Sex<" in page and "SEX_F" not in page
+    about = visitor.get("/lmi/about/").content.decode()
+    assert "Department of Labour" in about and "/lmi/CMP_RECV_SEX_CAT_NB/" in about
