@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from clmis.records.forms import VersionedModelForm
-from modules.indicators.models import Agency, Indicator, Observation
+from modules.indicators.models import Agency, Indicator, Observation, Release
 from modules.indicators.services import COUNTRY_FIELDS
 from modules.indicators.submissions import CODE_EXAMPLES, PERIOD_EXAMPLES
 
@@ -183,3 +183,15 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The agency reads it."),
     )
+
+
+class ReleaseForm(VersionedModelForm):
+    class Meta:
+        model = Release
+        fields = ["indicator", "period", "planned_on", "note"]
+        widgets = {"planned_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"period": _("A year (2026), a quarter (2026-Q2) or a month (2026-06).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(active=True)

@@ -1,10 +1,11 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clmis.records.filters import yes_no_filter
 from clmis.records.listing import Column, Listing
-from modules.indicators.models import Agency, Indicator
+from modules.indicators.models import Agency, Indicator, Release
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -91,4 +92,34 @@ AGENCIES = Listing(
     filterset=AgencyFilter,
     default_sort="name",
     export_name="agencies",
+)
+
+
+class ReleaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Indicator code"), field_name="indicator__code", lookup_expr="icontains"
+    )
+    after = django_filters.DateFilter(
+        label=_("Planned from"),
+        field_name="planned_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Release
+        fields = ["q", "after"]
+
+
+RELEASES = Listing(
+    title=_("Release calendar"),
+    columns=(
+        Column("planned_on", _("Planned publication date"), sort="planned_on", link=True),
+        Column("indicator", _("Indicator"), value=lambda r: r.indicator.code, sort="indicator__code"),
+        Column("period", _("Period"), sort="period"),
+        Column("note", _("Note")),
+    ),
+    filterset=ReleaseFilter,
+    default_sort="planned_on",
+    export_name="release-calendar",
 )

@@ -260,3 +260,33 @@ class Observation(Versioned):
 def breakdown_key(dimensions: dict[str, str]) -> str:
     """The canonical text of a breakdown: "ECO=ECO_ISIC4_I|SEX=SEX_F" (empty for the total)."""
     return "|".join(f"{concept}={code}" for concept, code in sorted(dimensions.items()))
+
+
+class Release(Versioned):
+    """A planned publication of an indicator's values for a period (the release calendar): the public
+    sees what is coming and when; the values themselves still wait for approval and their embargo."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="releases")
+    period = models.CharField(_("period"), max_length=7)
+    planned_on = models.DateField(_("planned publication date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = audited()
+
+    class Meta:
+        ordering = ["planned_on", "indicator__code"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        permissions = [("export_release", _("Can export the release calendar to Excel"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="release_once",
+                violation_error_message=_("This period of the indicator already has a planned release."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.planned_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:release-edit", args=[self.pk])

@@ -5,10 +5,11 @@ import csv
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
 from modules.indicators.codes import code_labels
-from modules.indicators.models import Agency, Indicator
+from modules.indicators.models import Agency, Indicator, Release
 from modules.indicators.public import headline, indicators_published, published_rows, sparkline
 
 CACHE_SECONDS = 60
@@ -79,6 +80,14 @@ def public_about(request: HttpRequest) -> HttpResponse:
         for agency in Agency.objects.filter(active=True).order_by("name")
     ]
     return render(request, "indicators/public/about.html", {"agencies": agencies})
+
+
+@cache_page(CACHE_SECONDS)
+def public_calendar(request: HttpRequest) -> HttpResponse:
+    """The planned publications from today on."""
+    releases = Release.objects.filter(planned_on__gte=timezone.localdate(), indicator__active=True)
+    context = {"releases": releases.select_related("indicator", "indicator__agency")[:200]}
+    return render(request, "indicators/public/calendar.html", context)
 
 
 def _published(code: str) -> Indicator:

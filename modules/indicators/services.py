@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting
 from clmis.records.locking import record_save
+from modules.indicators.computing import period_frequency
 from modules.indicators.loading import CATALOGUE_FIELDS
-from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation, Release
 from modules.indicators.selectors import agency_of
 from modules.indicators.submissions import submission_check
+from modules.reports.periods import period_parse
 
 # What a country may change of a harmonised indicator: the rest is the regional catalogue's.
 COUNTRY_FIELDS = ("agency", "translations", "active", "definition")
@@ -168,3 +170,21 @@ def _all_submitted(observations: list[Observation]) -> None:
             _("%(count)d of the values chosen are not waiting for approval (%(first)s); nothing was changed.")
             % {"count": len(waiting), "first": waiting[0]}
         )
+
+
+def release_save(
+    *, release: Release | None = None, values: Mapping[str, object], version: int | None, by
+) -> Release:
+    """Plan (or re-plan) the publication of an indicator's period; refused for a period the indicator
+    does not have (its periodicity)."""
+    indicator = values.get("indicator") or (release.indicator if release else None)
+    period = values.get("period") or (release.period if release else "")
+    try:
+        parsed = period_parse(str(period))
+    except ValidationError as error:
+        raise ValidationError({"period": error.messages}) from error
+    if indicator is not None and period_frequency(parsed) not in indicator.frequencies:
+        raise ValidationError(
+            {"period": _("The indicator has no value for a period like %(period)s.") % {"period": period}}
+        )
+    return record_save(release or Release(), values={**values, "period": parsed.text}, version=version, by=by)

@@ -20,12 +20,13 @@ from modules.indicators.forms import (
     ApproveForm,
     IndicatorForm,
     RejectForm,
+    ReleaseForm,
     SubmissionForm,
     UploadForm,
     ValuesFilterForm,
 )
-from modules.indicators.listing import AGENCIES, INDICATORS
-from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
+from modules.indicators.listing import AGENCIES, INDICATORS, RELEASES
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation, Release
 from modules.indicators.selectors import (
     agency_of,
     indicators_submittable,
@@ -40,6 +41,7 @@ from modules.indicators.services import (
     observations_approve,
     observations_reject,
     observations_submit,
+    release_save,
 )
 from modules.indicators.submissions import (
     RowError,
@@ -69,6 +71,24 @@ indicator_export = PAGES.export_view()
 indicator_detail = PAGES.detail_view()
 indicator_create = PAGES.create_view()
 indicator_edit = PAGES.edit_view()
+
+RELEASE_PAGES = RecordPages(
+    model=Release,
+    name="release",
+    listing=RELEASES,
+    records=lambda: Release.objects.select_related("indicator"),
+    form=ReleaseForm,
+    save=lambda record, values, version, by: release_save(
+        release=record, values=values, version=version, by=by
+    ),
+    created=_("The release %(record)s is in the calendar."),
+    changed=_("Your changes to %(record)s are saved."),
+    export_url_name="indicators:release-export",
+)
+release_list = RELEASE_PAGES.list_view()
+release_export = RELEASE_PAGES.export_view()
+release_create = RELEASE_PAGES.create_view()
+release_edit = RELEASE_PAGES.edit_view()
 
 AGENCY_PAGES = RecordPages(
     model=Agency,

@@ -81,6 +81,10 @@ INDICATOR_PACKAGE = (
     "indicators.change_agency",
     "indicators.export_agency",
     "indicators.view_observation",
+    "indicators.view_release",
+    "indicators.add_release",
+    "indicators.change_release",
+    "indicators.export_release",
 )
 USER_ADMINISTRATION = (
     "accounts.view_user",
