@@ -9,5 +9,6 @@ urlpatterns = [
     path("about/", views.public_about, name="about"),
     path("calendar/", views.public_calendar, name="calendar"),
     path("<str:code>/", views.public_indicator, name="indicator"),
-    path("<str:code>/download.csv", views.public_download, name="download"),
+    path("<str:code>/download.csv", views.public_download, {"extension": "csv"}, name="download"),
+    path("<str:code>/download.xlsx", views.public_download, {"extension": "xlsx"}, name="download-xlsx"),
 ]

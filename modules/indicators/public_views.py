@@ -2,17 +2,22 @@
 cached for a minute (an embargo ends at most a minute late, never early)."""
 
 import csv
+import io
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
+from openpyxl import Workbook
 
+from clmis.records.listing import sheet_name
 from modules.indicators.codes import code_labels
 from modules.indicators.models import Agency, Indicator, Release
 from modules.indicators.public import headline, indicators_published, published_rows, sparkline
 
 CACHE_SECONDS = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @cache_page(CACHE_SECONDS)
@@ -55,21 +60,46 @@ def public_indicator(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @cache_page(CACHE_SECONDS)
-def public_download(request: HttpRequest, code: str) -> HttpResponse:
-    """The page's values as CSV, hidden ones marked, never zero."""
+def public_download(request: HttpRequest, code: str, extension: str) -> HttpResponse:
+    """The page's values as CSV or Excel, hidden ones marked, never zero."""
     indicator = _published(code)
     where = {key: value for key, value in request.GET.items() if key in indicator.dimensions and value}
     periods = {request.GET["period"]} if request.GET.get("period") else None
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["indicator", "period", *indicator.dimensions, "value", "status", "flag"])
+    table = [["indicator", "period", *indicator.dimensions, "value", "status", "flag"]]
     for row in published_rows(indicator, periods=periods, where=where):
         status = "suppressed" if row.suppressed else "revised" if row.revised else ""
         dimensions = [row.breakdown.get(concept, "") for concept in indicator.dimensions]
-        value = "" if row.value is None else f"{row.value.normalize():f}"
-        writer.writerow([indicator.code, row.period, *dimensions, value, status, row.flag])
+        table.append([indicator.code, row.period, *dimensions, row.value, status, row.flag])
+    if extension == "xlsx":
+        response = HttpResponse(_workbook(indicator.code, table), content_type=XLSX)
+    else:
+        response = HttpResponse(_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{indicator.code}.{extension}"'
     return response
+
+
+def _csv(table: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in table:
+        writer.writerow(
+            [
+                "" if cell is None else f"{cell.normalize():f}" if isinstance(cell, Decimal) else cell
+                for cell in row
+            ]
+        )
+    return out.getvalue()
+
+
+def _workbook(title: str, table: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name(title)
+    for row in table:
+        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 @cache_page(CACHE_SECONDS)

@@ -3,12 +3,14 @@ waiting for approval; small counts hidden on the page and in the download; revis
 figures of the demo countries; each country its own."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
 
 from modules.indicators.figures import figures_load, figures_of
 from modules.indicators.models import Indicator, Observation, breakdown_key
@@ -116,3 +118,12 @@ def test_codes_read_as_words_and_the_about_page_names_the_producers(published, k
     assert ">Female<" in page and ">Sex<" in page and "SEX_F" not in page
     about = visitor.get("/lmi/about/").content.decode()
     assert "Department of Labour" in about and "/lmi/CMP_RECV_SEX_CAT_NB/" in about
+
+
+def test_the_excel_download_holds_the_same_published_values(published):
+    download = client_for("kn.localhost").get("/lmi/CMP_RECV_SEX_CAT_NB/download.xlsx?period=2025")
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["indicator", "period", "SEX", "CAT", "value", "status", "flag"]
+    by_sex = {row[2]: row for row in rows[1:]}
+    assert by_sex[None][4] == 14 and by_sex["SEX_M"][4] is None and by_sex["SEX_M"][5] == "suppressed"
