@@ -222,9 +222,12 @@ def _period_refusal(indicator: Indicator, period: str) -> str:
 # --- files: read, the template to fill in, the report of what was refused ------------------------------
 
 
-def submission_read(*, name: str, content: bytes) -> list[dict[str, object]]:
+def submission_read(
+    *, name: str, content: bytes, indicator: Indicator | None = None, country: str = ""
+) -> list[dict[str, object]]:
     """The rows of a CSV (UTF-8) or Excel (.xlsx) file, under its header row; SubmissionRefused when
-    it cannot be read as one."""
+    it cannot be read as one. An SDMX-CSV file (TIME_PERIOD, OBS_VALUE...) is read as the template's
+    columns, given the indicator and the country's ISO codes it must be about."""
     if name.lower().endswith(".xlsx"):
         rows = _excel_rows(content)
     elif name.lower().endswith(".csv"):
@@ -235,6 +238,8 @@ def submission_read(*, name: str, content: bytes) -> list[dict[str, object]]:
     if not rows:
         raise SubmissionRefused([RowError(None, "", _("The file is empty."))])
     header = [_text(value) for value in rows[0]]
+    if SDMX_PERIOD in header and SDMX_VALUE in header:
+        return _sdmx_records(header, rows[1:], indicator, country)
     missing = [column for column in ("period", "value") if column not in header]
     if missing:
         message = _("The first row must name the columns, as the template does; %(columns)s missing.") % {
@@ -247,6 +252,37 @@ def submission_read(*, name: str, content: bytes) -> list[dict[str, object]]:
             message = _("This row has more cells than the header row has columns.")
             raise SubmissionRefused([RowError(number, "", message)])
         records.append({column: value for column, value in zip(header, row, strict=False) if column})
+    return records
+
+
+# SDMX-CSV (SDMX 2.1/3.0 CSV): the columns of a dataflow, one observation a row.
+SDMX_PERIOD, SDMX_VALUE, SDMX_STATUS = "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"
+SDMX_AREA, SDMX_INDICATOR = "REF_AREA", "INDICATOR"
+
+
+def _sdmx_records(header: list[str], rows: list, indicator: Indicator | None, country: str) -> list[dict]:
+    """SDMX-CSV rows as the template's: TIME_PERIOD the period, OBS_VALUE the value, OBS_STATUS the
+    flag, each of the indicator's dimensions by its concept id, a total (_T, SEX_T, ..._TOTAL) as the
+    empty cell; rows of another country (REF_AREA) or indicator (INDICATOR) refused."""
+    errors, records = [], []
+    areas = {code.upper() for code in country.split(",") if code}
+    for number, row in enumerate(rows, start=2):
+        cells = {column: _text(value) for column, value in zip(header, row, strict=False) if column}
+        if areas and cells.get(SDMX_AREA) and cells[SDMX_AREA].upper() not in areas:
+            errors.append(RowError(number, SDMX_AREA, _("This row is about another country.")))
+        if indicator is not None and cells.get(SDMX_INDICATOR) and cells[SDMX_INDICATOR] != indicator.code:
+            errors.append(RowError(number, SDMX_INDICATOR, _("This row is about another indicator.")))
+        record = {
+            "period": cells.get(SDMX_PERIOD, ""),
+            "value": cells.get(SDMX_VALUE, ""),
+            "flag": cells.get(SDMX_STATUS, ""),
+        }
+        for concept in indicator.dimensions if indicator is not None else ():
+            code = cells.get(concept, "")
+            record[concept] = "" if code == "_T" or code.endswith(("_T", "_TOTAL")) else code
+        records.append(record)
+    if errors:
+        raise SubmissionRefused(errors)
     return records
 
 

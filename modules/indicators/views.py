@@ -255,7 +255,8 @@ def submit_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            rows = submission_read(name=file.name, content=file.read())
+            country = f"{request.country.code},{request.country.iso3}"
+            rows = submission_read(name=file.name, content=file.read(), indicator=indicator, country=country)
             saved = observations_submit(indicator=indicator, rows=rows, first_row=2, by=request.user)
         except SubmissionRefused as refused:
             # Kept for the report's download, the next request.

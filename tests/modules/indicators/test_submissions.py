@@ -438,3 +438,32 @@ def test_a_submitter_of_another_country_reaches_nothing_here(kn, lc, submitter, 
         404,
     )
     assert saved(kn, tourism) == []
+
+
+def test_an_sdmx_csv_file_is_read_as_the_template_and_checked_the_same_way(kn, submitter, tourism):
+    header = "DATAFLOW,REF_AREA,INDICATOR,SEX,ECO,TIME_PERIOD,OBS_VALUE,OBS_STATUS"
+    rows = [
+        "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,_T,_T,2025,4100,",
+        "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,SEX_F,ECO_ISIC4_TOTAL,2025,2300,P",
+        "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,SEX_M,ECO_ISIC4_I,2025,1800,",
+    ]
+    done = upload(submitter, tourism, "tourism.csv", "\n".join([header, *rows]).encode())
+    assert done.status_code == 302
+    assert [(v.key, v.value, v.flag) for v in saved(kn, tourism)] == [
+        ("", 4100, ""),
+        ("ECO=ECO_ISIC4_I|SEX=SEX_M", 1800, ""),
+        ("SEX=SEX_F", 2300, "P"),
+    ]
+
+
+def test_an_sdmx_csv_file_about_another_country_or_indicator_is_refused_whole(kn, submitter, tourism):
+    header = "DATAFLOW,REF_AREA,INDICATOR,SEX,ECO,TIME_PERIOD,OBS_VALUE"
+    rows = [
+        "X,LCA,KN_TOUR_EMP_SEX_ECO_NB,_T,_T,2024,10",
+        "X,KNA,OTHER_CODE,_T,_T,2023,10",
+        "X,KN,KN_TOUR_EMP_SEX_ECO_NB,SEX_F,_T,2022,5",
+    ]
+    refused = upload(submitter, tourism, "tourism.csv", "\n".join([header, *rows]).encode())
+    errors = {(error.row, error.column) for error in refused.context["errors"]}
+    assert errors == {(2, "REF_AREA"), (3, "INDICATOR")}
+    assert saved(kn, tourism) == []
