@@ -8,6 +8,7 @@ country (the hub, the template schema, system checks) it is the module's own.
 """
 
 import datetime
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,11 +59,21 @@ def extended(workflow: Workflow, extras: tuple[tuple[str, str, str], ...], permi
     return Workflow(states=tuple(states), transitions=tuple(transitions), initial=workflow.initial)
 
 
+# Also kept in the process for a few seconds: a list page asks a case's workflow once per row (its
+# status label), which should not be a round trip to a shared cache each time.
+LOCAL_SECONDS = 5
+_local: dict[tuple[str, str], tuple[float, tuple]] = {}
+
+
 def country_tweaks(case_type: str) -> tuple[tuple[tuple[str, str, str], ...], dict[str, int]]:
     """The current country's optional states (key, label, after) and deadlines (state -> days) of a
-    case type, read once a minute."""
+    case type, read once a minute (other processes see a change within that time)."""
     from modules.casework.models import ExtraState, StateDeadline
 
+    local_key = (connection.schema_name, case_type)
+    held = _local.get(local_key)
+    if held is not None and held[0] > time.monotonic():
+        return held[1]
     key = f"workflow:{case_type}"
     found = cache.get(key)
     if found is None:
@@ -70,11 +81,18 @@ def country_tweaks(case_type: str) -> tuple[tuple[tuple[str, str, str], ...], di
         deadlines = dict(StateDeadline.objects.filter(case_type=case_type).values_list("state", "days"))
         found = (extras, deadlines)
         cache.set(key, found, CACHE_SECONDS)
+    _local[local_key] = (time.monotonic() + LOCAL_SECONDS, found)
     return found
 
 
 def country_tweaks_forget(case_type: str) -> None:
     cache.delete(f"workflow:{case_type}")
+    _local.pop((connection.schema_name, case_type), None)
+
+
+def country_tweaks_forget_all() -> None:
+    """Forget what this process holds (the tests, after a test's writes are rolled back)."""
+    _local.clear()
 
 
 def due_on_entering(case_type: str, state: str, today: datetime.date | None = None) -> datetime.date | None:
