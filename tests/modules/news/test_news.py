@@ -96,8 +96,8 @@ def test_the_rich_text_escapes_html_and_refuses_other_links():
         '[click](javascript:alert(1)) [data](data:text/html,x) [quote](https://a.org/"onclick=x)'
     )
     assert "<script" not in html and "<b " not in html and "&lt;script&gt;" in html
-    assert "javascript:" not in html.split("click")[0] and 'href="javascript' not in html
-    assert 'href="data' not in html
+    assert "javascript" not in html and "data:" not in html  # the words stay, the address goes
+    assert "click" in html and "data" in html
     assert 'href="https://a.org/&quot;onclick=x"' in html
 
 
