@@ -11,6 +11,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from clmis.accounts.services import user_create
 from modules.custom_fields.demo import custom_fields_demo
 from modules.indicators.demo import indicators_demo
+from modules.news.demo import news_demo
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
@@ -82,6 +83,9 @@ def demo_load(report: Callable[[str], None] = print) -> None:
             with transaction.atomic():
                 added = indicators_demo(country)
             report(f"indicators: {added} demo agencies at {country.code}")
+            with transaction.atomic():
+                added = news_demo(country)
+            report(f"news: {added} demo articles at {country.code}")
     with schema_context(get_public_schema_name()):
         provider_demo(report)
 

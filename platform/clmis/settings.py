@@ -105,6 +105,7 @@ TENANT_APPS = [
     "modules.labels",
     "modules.configuration",
     "modules.indicators",
+    "modules.news",
     "modules.reports",
     "modules.employers",
     "modules.unions",

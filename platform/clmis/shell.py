@@ -44,6 +44,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
         if user.has_perm("indicators.view_indicator"):
             entries.append(MenuEntry(_("Indicators"), reverse("indicators:list")))
+        if user.has_perm("news.view_article"):
+            entries.append(MenuEntry(_("News and analysis"), reverse("news:list")))
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))
         if settings_pages(user):
             entries.append(MenuEntry(_("Settings"), reverse("settings")))

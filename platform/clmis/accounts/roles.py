@@ -86,6 +86,13 @@ INDICATOR_PACKAGE = (
     "indicators.change_release",
     "indicators.export_release",
 )
+# The news and analysis of the public site (modules.news): written and published by the LMIS team.
+NEWS = (
+    "news.view_article",
+    "news.add_article",
+    "news.change_article",
+    "news.publish_article",
+)
 USER_ADMINISTRATION = (
     "accounts.view_user",
     "accounts.add_user",
@@ -131,7 +138,7 @@ ROLES: tuple[Role, ...] = (
         _("Statistician"),
         Scope.COUNTRY,
         _("Works on indicators, statistical tables, exports and pseudonymised microdata."),
-        permissions=INDICATOR_PACKAGE,
+        permissions=(*INDICATOR_PACKAGE, *NEWS),
     ),
     Role(
         "agency_submitter",
@@ -153,6 +160,7 @@ ROLES: tuple[Role, ...] = (
             *TABLE_MAINTENANCE,
             *CUSTOMISATION,
             *INDICATOR_PACKAGE,
+            *NEWS,
             # Publication approval (ARCHITECTURE §2): the national LMIS administrator's.
             "indicators.approve_observation",
             # Who submits for which partner agency.

@@ -54,6 +54,9 @@ urlpatterns = [
     path("api/v1/settings/letters/", include(case_settings.letters_api)),
     path("api/v1/settings/numbering/", include(case_settings.numbering_api)),
     path("indicators/", include("modules.indicators.urls")),
+    path("news/", include("modules.news.urls")),
+    # Before lmi/: the figures' pages take any word after /lmi/ as an indicator's code.
+    path("lmi/news/", include("modules.news.public_urls")),
     path("lmi/", include("modules.indicators.public_urls")),
     path("api/v1/indicators/", include("modules.indicators.api_urls")),
     path("tables/", include("modules.reference.urls")),
