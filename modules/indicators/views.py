@@ -10,6 +10,7 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
@@ -267,7 +268,13 @@ def submit_upload(request: HttpRequest, pk: int) -> HttpResponse:
             context["errors"] = refused.errors
         else:
             messages.success(
-                request, _("%(count)d values are submitted for approval.") % {"count": len(saved)}
+                request,
+                ngettext(
+                    "%(count)d value is submitted for approval.",
+                    "%(count)d values are submitted for approval.",
+                    len(saved),
+                )
+                % {"count": len(saved)},
             )
             return redirect("indicators:submit")
     return render(request, "indicators/submit_upload.html", context)
@@ -322,7 +329,11 @@ def values_vet(request: HttpRequest) -> HttpResponse:
                     count = observations_approve(
                         observations=chosen, publish_at=approve.cleaned_data["publish_at"], by=request.user
                     )
-                    messages.success(request, _("%(count)d values are approved.") % {"count": count})
+                    messages.success(
+                        request,
+                        ngettext("%(count)d value is approved.", "%(count)d values are approved.", count)
+                        % {"count": count},
+                    )
                     return redirect(request.get_full_path())
             else:
                 reject = RejectForm(request.POST, prefix="reject")
@@ -330,7 +341,11 @@ def values_vet(request: HttpRequest) -> HttpResponse:
                     count = observations_reject(
                         observations=chosen, reason=reject.cleaned_data["reason"], by=request.user
                     )
-                    messages.success(request, _("%(count)d values are rejected.") % {"count": count})
+                    messages.success(
+                        request,
+                        ngettext("%(count)d value is rejected.", "%(count)d values are rejected.", count)
+                        % {"count": count},
+                    )
                     return redirect(request.get_full_path())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
