@@ -15,7 +15,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis.accounts.roles import ROLES, Scope
 from clmis.accounts.services import user_create
-from modules.casework.country_workflow import country_tweaks_forget_all
+from clmis.memo import forget_all_in_process
 from modules.reference.models import Classification, Code
 from modules.reference.services import national_code_save
 from tenants.models import Country
@@ -122,7 +122,7 @@ def _back_to_public():
     connection.set_schema_to_public()
     forget_routes()
     cache.clear()
-    country_tweaks_forget_all()
+    forget_all_in_process()
 
 
 @pytest.fixture

@@ -8,18 +8,16 @@ country (the hub, the template schema, system checks) it is the module's own.
 """
 
 import datetime
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
+from clmis.memo import forget, held
 from modules.casework.workflow import State, Transition, Workflow
 
-CACHE_SECONDS = 60
 ENTER, LEAVE = "enter_", "leave_"
 
 
@@ -59,40 +57,21 @@ def extended(workflow: Workflow, extras: tuple[tuple[str, str, str], ...], permi
     return Workflow(states=tuple(states), transitions=tuple(transitions), initial=workflow.initial)
 
 
-# Also kept in the process for a few seconds: a list page asks a case's workflow once per row (its
-# status label), which should not be a round trip to a shared cache each time.
-LOCAL_SECONDS = 5
-_local: dict[tuple[str, str], tuple[float, tuple]] = {}
-
-
 def country_tweaks(case_type: str) -> tuple[tuple[tuple[str, str, str], ...], dict[str, int]]:
     """The current country's optional states (key, label, after) and deadlines (state -> days) of a
-    case type, read once a minute (other processes see a change within that time)."""
+    case type (clmis.memo: a list page asks once per row, for each case's status label)."""
     from modules.casework.models import ExtraState, StateDeadline
 
-    local_key = (connection.schema_name, case_type)
-    held = _local.get(local_key)
-    if held is not None and held[0] > time.monotonic():
-        return held[1]
-    key = f"workflow:{case_type}"
-    found = cache.get(key)
-    if found is None:
+    def load() -> tuple:
         extras = tuple(ExtraState.objects.filter(case_type=case_type).values_list("key", "label", "after"))
         deadlines = dict(StateDeadline.objects.filter(case_type=case_type).values_list("state", "days"))
-        found = (extras, deadlines)
-        cache.set(key, found, CACHE_SECONDS)
-    _local[local_key] = (time.monotonic() + LOCAL_SECONDS, found)
-    return found
+        return (extras, deadlines)
+
+    return held(f"workflow:{case_type}", load)
 
 
 def country_tweaks_forget(case_type: str) -> None:
-    cache.delete(f"workflow:{case_type}")
-    _local.pop((connection.schema_name, case_type), None)
-
-
-def country_tweaks_forget_all() -> None:
-    """Forget what this process holds (the tests, after a test's writes are rolled back)."""
-    _local.clear()
+    forget(f"workflow:{case_type}")
 
 
 def due_on_entering(case_type: str, state: str, today: datetime.date | None = None) -> datetime.date | None:

@@ -3,13 +3,15 @@
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from clmis.memo import forget
 from clmis.records.locking import record_save
 from modules.custom_fields.models import CustomField
 from modules.custom_fields.records import record_type
+from modules.custom_fields.values import fields_key
 
 # Names that mean something to every record, whatever its model says.
 RESERVED = {"custom", "id", "pk", "version"}
@@ -42,7 +44,11 @@ def custom_field_save(
         errors["table"] = _("Choose a national code table (the country's own list of codes).")
     if errors:
         raise ValidationError(errors)
-    return record_save(field, values=values, version=version, by=by)
+    saved = record_save(field, values=values, version=version, by=by)
+    key = fields_key(saved.record)
+    forget(key)
+    transaction.on_commit(lambda: forget(key))
+    return saved
 
 
 def _modules_in_use() -> set[str]:

@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clmis.memo import held
 from modules.custom_fields.models import CustomField
 from modules.reference.models import Code
 
@@ -23,9 +24,19 @@ YES_NO = (("", gettext_lazy("Not recorded")), ("true", gettext_lazy("Yes")), ("f
 
 
 def fields_of(model: type[Model], *, active: bool = True) -> list[CustomField]:
-    """The custom fields of a kind of record, in their order (those in use, unless active=False)."""
-    definitions = CustomField.objects.filter(record=model._meta.label_lower).select_related("table")
-    return list(definitions.filter(active=True) if active else definitions)
+    """The custom fields of a kind of record, in their order (those in use, unless active=False); read
+    through clmis.memo: every form, list page and API list of the record asks."""
+    record = model._meta.label_lower
+
+    def load() -> list[CustomField]:
+        return list(CustomField.objects.filter(record=record).select_related("table"))
+
+    definitions = held(fields_key(record), load)
+    return [definition for definition in definitions if definition.active] if active else definitions
+
+
+def fields_key(record: str) -> str:
+    return f"custom_fields:{record}"
 
 
 def code_titles(definition: CustomField) -> dict[str, str]:
