@@ -47,6 +47,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "definition",
+            "topic",
             "translations",
             "unit",
             "multiplier",

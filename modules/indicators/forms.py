@@ -32,6 +32,7 @@ class IndicatorForm(VersionedModelForm):
             "code",
             "name",
             "definition",
+            "topic",
             "unit",
             "multiplier",
             "frequencies",
@@ -195,3 +196,40 @@ class ReleaseForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(active=True)
+
+
+class PublicTopicForm(forms.Form):
+    """The public home's choice of topic (all of them when none is chosen)."""
+
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+
+    def __init__(self, *args, topics: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Indicator.Topic.choices)
+        self.fields["topic"].choices = [("", _("All topics")), *((t, labels[t]) for t in topics)]
+
+
+class PublicSelectionForm(forms.Form):
+    """What a visitor chooses on an indicator's public page: a period and a code of each dimension,
+    among those published; a choice outside them is ignored, never an error page (permalinks outlive
+    the values they once showed)."""
+
+    def __init__(self, *args, periods: list[str], codes: dict[str, list[str]], labels: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"] = forms.ChoiceField(
+            label=_("Period"), required=False, choices=[("", _("All periods")), *((p, p) for p in periods)]
+        )
+        titles = dict(Indicator.Dimension.choices)
+        for concept, found in codes.items():
+            self.fields[concept] = forms.ChoiceField(
+                label=titles.get(concept, concept),
+                required=False,
+                choices=[("", _("All, and the total")), *((code, labels.get(code, code)) for code in found)],
+            )
+
+    def selection(self) -> tuple[set[str] | None, dict[str, str]]:
+        """The periods chosen (None: all) and the codes chosen, by dimension."""
+        self.is_valid()
+        chosen = {name: value for name, value in self.cleaned_data.items() if value}
+        period = chosen.pop("period", None)
+        return ({period} if period else None), chosen

@@ -22,6 +22,7 @@ class IndicatorFilter(django_filters.FilterSet):
         method="by_frequency",
         empty_label=_("Any"),
     )
+    topic = django_filters.ChoiceFilter(choices=Indicator.Topic.choices, empty_label=_("Any"))
     unit = django_filters.ChoiceFilter(choices=Indicator.Unit.choices, empty_label=_("Any"))
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), empty_label=_("Any agency"))
     harmonised = yes_no_filter(_("Harmonised"))
@@ -30,7 +31,17 @@ class IndicatorFilter(django_filters.FilterSet):
 
     class Meta:
         model = Indicator
-        fields = ["q", "dimension", "frequency", "unit", "agency", "harmonised", "computed", "active"]
+        fields = [
+            "q",
+            "topic",
+            "dimension",
+            "frequency",
+            "unit",
+            "agency",
+            "harmonised",
+            "computed",
+            "active",
+        ]
 
     def search(self, queryset, name, value: str):
         return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))

@@ -21,6 +21,7 @@ CATALOGUE = Path(__file__).resolve().parent / "data" / "harmonised-indicators.cs
 SOURCE_MODULES = {"accidents_diseases": "accidents", "registers": "workplaces"}
 CATALOGUE_FIELDS = (
     "name",
+    "topic",
     "unit",
     "multiplier",
     "frequencies",
@@ -43,6 +44,7 @@ def _fields(row: dict) -> dict:
     return {
         "code": row["code"].strip(),
         "name": row["name_en"].strip(),
+        "topic": Indicator.topic_of(row["code"].strip()),
         "unit": row["unit"].strip(),
         "multiplier": int(row["multiplier"] or 0),
         "frequencies": _list(row["frequency"]),

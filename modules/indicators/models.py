@@ -15,6 +15,26 @@ INDICATOR_CODE = RegexValidator(
 )
 
 
+# The first part of a catalogue code, and the topic it files the indicator under.
+TOPIC_BY_PREFIX = {
+    "EAP": "labour_force",
+    "EMP": "employment",
+    "UNE": "unemployment",
+    "SDG": "unemployment",  # SDG_0861: youth not in employment, education or training
+    "LMS": "employment_services",
+    "MNA": "migration",
+    "MFL": "migration",
+    "WPM": "migration",
+    "MAS": "migration",
+    "INJ": "safety",
+    "LAI": "inspection",
+    "ILR": "industrial_relations",
+    "STR": "industrial_relations",
+    "DSP": "complaints",
+    "CMP": "complaints",
+}
+
+
 class Agency(Versioned):
     """A partner agency of the country's LMIS (the MOU's parties): it is responsible for the indicators
     assigned to it, and its submitters submit their values."""
@@ -103,9 +123,23 @@ class Indicator(Versioned):
         TYPE = "TYPE", _("Type")
         DISTRICT = "DISTRICT", _("District")
 
+    class Topic(models.TextChoices):
+        # The topics ILOSTAT files its indicators under, as the public site groups them.
+        LABOUR_FORCE = "labour_force", _("Labour force")
+        EMPLOYMENT = "employment", _("Employment")
+        UNEMPLOYMENT = "unemployment", _("Unemployment and underutilisation")
+        EMPLOYMENT_SERVICES = "employment_services", _("Job seekers, vacancies and placements")
+        MIGRATION = "migration", _("Labour migration")
+        SAFETY = "safety", _("Safety and health at work")
+        INSPECTION = "inspection", _("Labour inspection")
+        INDUSTRIAL_RELATIONS = "industrial_relations", _("Industrial relations")
+        COMPLAINTS = "complaints", _("Complaints and disputes")
+        OTHER = "other", _("Other")
+
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[INDICATOR_CODE])
     name = models.CharField(_("name"), max_length=300)
     definition = models.TextField(_("definition"), blank=True)
+    topic = models.CharField(_("topic"), max_length=24, choices=Topic.choices, default=Topic.OTHER)
     # {"nl": {"name": ..., "definition": ...}, ...}: the country's wording in its other languages.
     translations = models.JSONField(_("translations"), default=dict, blank=True)
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
@@ -160,6 +194,12 @@ class Indicator(Versioned):
     @property
     def definition_shown(self) -> str:
         return self._translated("definition") or self.definition
+
+    @staticmethod
+    def topic_of(code: str) -> str:
+        """The topic of a catalogue code, read from its first part as ILO's codes are named
+        (TOPIC_MEASURE_DIMENSIONS_UNIT)."""
+        return TOPIC_BY_PREFIX.get(code.split("_", 1)[0], Indicator.Topic.OTHER)
 
     def _translated(self, part: str) -> str:
         language = (get_language() or settings.LANGUAGE_CODE)[:2]

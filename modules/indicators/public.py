@@ -62,12 +62,28 @@ def published_rows(
     return rows
 
 
-def headline(indicator: Indicator) -> list[Row]:
+def headline(indicator: Indicator, where: dict[str, str] | None = None) -> list[Row]:
     """The series of the indicator's overall value (its total, or for the survey rates the 15+ of
-    both sexes), oldest first: what the home page shows with a sparkline."""
-    rows = published_rows(indicator)
-    overall = [row for row in rows if row.breakdown in ({}, {"AGE": "AGE_YTHADULT_YGE15"})]
-    return sorted(overall, key=lambda row: row.period)
+    both sexes), oldest first: what the home page shows with a sparkline. With `where`, the series of
+    that selection (SEX_F: the women's total) instead."""
+    where = where or {}
+    wanted = [where] if "AGE" in where else [where, {**where, "AGE": "AGE_YTHADULT_YGE15"}]
+    selected = [row for row in published_rows(indicator, where=where) if row.breakdown in wanted]
+    return sorted(selected, key=lambda row: row.period)
+
+
+def selection_choices(indicator: Indicator) -> tuple[list[str], dict[str, list[str]]]:
+    """What the public can choose among on an indicator's page: its published periods (newest
+    first) and, for each dimension, the codes its published values have."""
+    periods: set[str] = set()
+    codes: dict[str, set[str]] = {concept: set() for concept in indicator.dimensions}
+    for period, breakdown in (
+        observations_public().filter(indicator=indicator).values_list("period", "dimensions")
+    ):
+        periods.add(period)
+        for concept, code in breakdown.items():
+            codes.setdefault(concept, set()).add(code)
+    return sorted(periods, reverse=True), {concept: sorted(found) for concept, found in codes.items()}
 
 
 def sparkline(values: list[Decimal | None], width: int = 120, height: int = 30) -> str:

@@ -70,9 +70,12 @@ def test_a_country_chooses_the_agency_and_wording_of_a_harmonised_indicator_not_
         assert changed.agency == statistics_office and changed.history.count() == 2
         with pytest.raises(ValidationError) as refused:
             indicator_save(
-                indicator=changed, values={"unit": "NB", "name": "Jobless"}, version=changed.version, by=None
+                indicator=changed,
+                values={"unit": "NB", "name": "Jobless", "topic": "other"},
+                version=changed.version,
+                by=None,
             )
-        assert set(refused.value.message_dict) == {"unit", "name"}
+        assert set(refused.value.message_dict) == {"unit", "name", "topic"}
         changed.refresh_from_db()
         assert (changed.unit, changed.name) == ("PT", "Unemployment rate by sex and age")
         # The catalogue reloaded keeps the country's choices.
@@ -92,6 +95,7 @@ def test_the_statistician_adds_a_national_indicator_from_the_pages(statistician,
             "code": "KN_TOURISM_EMP_NB",
             "name": "Employment in tourism",
             "definition": "Persons employed in hotels and restaurants.",
+            "topic": "employment",
             "unit": "NB",
             "multiplier": "0",
             "frequencies": ["A", "Q"],
@@ -104,6 +108,7 @@ def test_the_statistician_adds_a_national_indicator_from_the_pages(statistician,
     assert saved.status_code == 302, saved.context["form"].errors
     with tenant_context(kn):
         made = Indicator.objects.get(code="KN_TOURISM_EMP_NB")
+        assert made.topic == "employment"
         assert not made.harmonised and made.translations == {
             "nl": {"name": "Werkgelegenheid in het toerisme"}
         }
@@ -124,6 +129,10 @@ def test_the_package_is_listed_filtered_and_exported(statistician, kn):
     with tenant_context(kn):
         expected = Indicator.objects.exclude(computed_from=[]).filter(dimensions__contains=["SEX"]).count()
     assert len(codes) == expected
+    safety = statistician.get("/indicators/?topic=safety").context["rows"]
+    assert {record.code for record, _values in safety} == {
+        row["code"] for row in catalogue_rows() if row["code"].startswith("INJ_")
+    }
     exported = statistician.get("/indicators/export.xlsx?frequency=M")
     sheet = load_workbook(io.BytesIO(b"".join(exported.streaming_content))).active
     assert {row[0].value for row in sheet.iter_rows(min_row=2)} == {

@@ -115,7 +115,8 @@ def test_codes_read_as_words_and_the_about_page_names_the_producers(published, k
     cache.clear()
     visitor = client_for("kn.localhost")
     page = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2025").content.decode()
-    assert ">Female<" in page and ">Sex<" in page and "SEX_F" not in page
+    table = page[page.index("<table") :]
+    assert ">Female<" in table and ">Sex<" in table and "SEX_F" not in table
     about = visitor.get("/lmi/about/").content.decode()
     assert "Department of Labour" in about and "/lmi/CMP_RECV_SEX_CAT_NB/" in about
 
@@ -127,3 +128,42 @@ def test_the_excel_download_holds_the_same_published_values(published):
     assert rows[0] == ["indicator", "period", "SEX", "CAT", "value", "status", "flag"]
     by_sex = {row[2]: row for row in rows[1:]}
     assert by_sex[None][4] == 14 and by_sex["SEX_M"][4] is None and by_sex["SEX_M"][5] == "suppressed"
+
+
+def test_the_home_page_files_figures_by_topic_and_shows_one_topic_on_request(published, kn):
+    with tenant_context(kn):
+        visits = Indicator.objects.get(code="LAI_VIST_NOC_NB")
+        assert (visits.topic, published.topic) == ("inspection", "complaints")  # from the catalogue codes
+        _value(visits, "2025", {}, 40)
+    cache.clear()
+    visitor = client_for("kn.localhost")
+    home = visitor.get("/lmi/").content.decode()
+    assert "<h2>Complaints and disputes</h2>" in home and "<h2>Labour inspection</h2>" in home
+    assert '<option value="inspection">' in home and '<option value="safety">' not in home  # none published
+    inspection = visitor.get("/lmi/?topic=inspection").content.decode()
+    assert "/lmi/LAI_VIST_NOC_NB/" in inspection and "/lmi/CMP_RECV_SEX_CAT_NB/" not in inspection
+    unknown = visitor.get("/lmi/?topic=nonsense").content.decode()
+    assert "/lmi/LAI_VIST_NOC_NB/" in unknown and "/lmi/CMP_RECV_SEX_CAT_NB/" in unknown
+
+
+def test_the_indicator_browser_offers_what_is_published_and_its_chart_follows_the_selection(published, kn):
+    with tenant_context(kn):
+        _value(published, "2024", {"SEX": "SEX_F"}, 5)
+        for breakdown, value in (({}, 10), ({"SEX": "SEX_F"}, 6), ({"SEX": "SEX_M"}, 4)):
+            _value(published, "2022", breakdown, value)
+    cache.clear()
+    visitor = client_for("kn.localhost")
+    page = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/").content.decode()
+    form = page[page.index("<form") : page.index("</form>")]
+    assert '<option value="2025">' in form and '<option value="2022">' in form
+    assert '<option value="2026">' not in form and '<option value="2023">' not in form  # embargo, waiting
+    assert ">Female</option>" in form and ">Male</option>" in form
+    assert "Overall value, 2022 to 2025" in page and "lowest 9, highest 14" in page
+    women = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?SEX=SEX_F").content.decode()
+    # The women's series: 6 in 2022, 5 in 2024, then 2025's 12 hidden (it would reveal the men's 2).
+    assert "<figcaption>Female, 2022 to 2025 · lowest 5, highest 6" in women
+    assert '<option value="SEX_F" selected>' in women
+    table = women[women.index("<tbody") :]
+    assert ">5<" in table and "not shown" in table and ">14<" not in table
+    ignored = visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?SEX=SEX_Q&period=1999")
+    assert ignored.status_code == 200 and ">14<" in ignored.content.decode()  # a stale permalink: all
