@@ -1,5 +1,6 @@
-"""The regional hub's own domain: harmonised catalogue, collection, comparisons, open data, releases.
+"""The regional hub's own domain, in the public schema only (ARCHITECTURE §5 steps 5-6, §8).
 
-Today the hub is the public schema's shell, its countries console (tenants.views) and its users;
-the catalogue and the rest arrive with the regional-hub and release-train issues.
+`regional_hub.catalogue` is the harmonised catalogue and ILOSTAT's codelists; collection of national
+values, comparisons, the regional public site and open data arrive with the rest of the regional-hub
+issue, releases with the release-train issue. The countries console is tenants.views.
 """

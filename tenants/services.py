@@ -29,6 +29,7 @@ from modules.registry import (
     module_keys,
     modules_in_dependency_order,
 )
+from regional_hub.catalogue.loading import catalogue_seed
 from tenants.models import Country, Domain, ModuleEnablement
 from tenants.routing import forget_routes
 from tenants.selectors import modules_enabled_in
@@ -111,6 +112,7 @@ def modules_enable_defaults(*, country: Country, by) -> list[str]:
 def country_reference_refresh(country: Country, *, force: bool = False) -> dict[str, int]:
     """Bring a country's reference data up to date: the shipped classifications (unchanged ones are
     skipped) and the code tables of its enabled modules (created where missing, never overwritten)."""
+    catalogue_seed()
     with tenant_context(country):
         written = reference_load(force=force)
         written["indicators"] = catalogue_load()

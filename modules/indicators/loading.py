@@ -1,22 +1,18 @@
-"""The harmonised indicators shipped with the platform, loaded into every country (ARCHITECTURE §5).
+"""The harmonised indicators of the regional hub's catalogue, loaded into every country (ARCHITECTURE §5).
 
-The regional hub's catalogue will supply them (the regional-hub issue); until then this starter
-catalogue on ILOSTAT codes is shipped: data/harmonised-indicators.csv, from the project's shared
-reference data (catalogue/harmonised-indicators.csv). What the catalogue says (name, unit, dimensions,
-periodicity, source) is the catalogue's in every country; the responsible agency, the translations and
-whether the indicator is in the national package stay each country's own.
+The catalogue lives in the hub (regional_hub.catalogue, the public schema); what it says (name,
+topic, unit, dimensions, periodicity, source) is the catalogue's in every country; the responsible
+agency, the definition's national wording, the translations and whether the indicator is in the
+national package stay each country's own.
 """
-
-import csv
-from pathlib import Path
 
 from django.db import transaction
 
 from clmis.audit.context import acting
 from modules.indicators.models import Indicator
 from modules.registry import module_keys
+from regional_hub.catalogue import selectors as hub
 
-CATALOGUE = Path(__file__).resolve().parent / "data" / "harmonised-indicators.csv"
 # Names the catalogue gives sources by that are not module keys.
 SOURCE_MODULES = {"accidents_diseases": "accidents", "registers": "workplaces"}
 CATALOGUE_FIELDS = (
@@ -34,31 +30,9 @@ CATALOGUE_FIELDS = (
 )
 
 
-def catalogue_rows(path: Path = CATALOGUE) -> list[dict]:
-    """The catalogue's indicators as the fields of Indicator."""
-    with path.open(encoding="utf-8", newline="") as file:
-        return [_fields(row) for row in csv.DictReader(file)]
-
-
-def _fields(row: dict) -> dict:
-    return {
-        "code": row["code"].strip(),
-        "name": row["name_en"].strip(),
-        "topic": Indicator.topic_of(row["code"].strip()),
-        "unit": row["unit"].strip(),
-        "multiplier": int(row["multiplier"] or 0),
-        "frequencies": _list(row["frequency"]),
-        "dimensions": _list(row["dimensions"]),
-        "source": row["source"].strip(),
-        "computed_from": _modules(row["source"]),
-        "ilostat_code": row["ilostat_code"].strip(),
-        "sdg": row["sdg"].strip(),
-        "notes": row["notes"].strip(),
-    }
-
-
-def _list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
+def catalogue_rows() -> list[dict]:
+    """The hub catalogue's indicators as the fields of a country's Indicator."""
+    return [{**row, "computed_from": _modules(row["source"])} for row in hub.catalogue_rows()]
 
 
 def _modules(source: str) -> list[str]:

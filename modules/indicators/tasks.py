@@ -7,6 +7,7 @@ from django.utils import timezone
 from clmis.celery import app
 from clmis.tasks import countries_send
 from modules.indicators.computing import indicators_compute
+from modules.indicators.loading import catalogue_load
 from modules.reports.periods import period_parse
 from tenants.selectors import modules_enabled_in
 
@@ -45,3 +46,9 @@ def indicators_compute_everywhere() -> int:
     for period in last_complete_periods():
         sent += len(countries_send(indicators_compute_period, args=(period,)))
     return sent
+
+
+@app.task
+def indicators_catalogue_refresh() -> int:
+    """Bring the country's harmonised indicators up to the hub's catalogue (after a change there)."""
+    return catalogue_load()

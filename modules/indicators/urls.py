@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("export.xlsx", views.indicator_export, name="export"),
+    path("catalogue/", views.catalogue, name="catalogue"),
     path("compute/", views.compute, name="compute"),
     path("compute/<uuid:task_id>/", views.compute_progress, name="compute-progress"),
     path("new/", views.indicator_create, name="create"),

@@ -54,6 +54,7 @@ from modules.indicators.submissions import (
 )
 from modules.indicators.tasks import indicators_compute_period
 from modules.reports.periods import period_parse
+from regional_hub.catalogue.selectors import current_definition, indicators_with_definition
 
 PAGES = RecordPages(
     model=Indicator,
@@ -108,6 +109,22 @@ agency_list = AGENCY_PAGES.list_view()
 agency_export = AGENCY_PAGES.export_view()
 agency_create = AGENCY_PAGES.create_view()
 agency_edit = AGENCY_PAGES.edit_view()
+
+
+@login_required
+@permission_required("indicators.view_indicator", raise_exception=True)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The hub's harmonised catalogue as the country sees it: each indicator's current definition and
+    the country's indicator it maps to (its agency, in the package or not)."""
+    own = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(harmonised=True).select_related("agency")
+    }
+    rows = [
+        (indicator, current_definition(indicator), own.get(indicator.code))
+        for indicator in indicators_with_definition().order_by("topic", "code")
+    ]
+    return render(request, "indicators/catalogue.html", {"rows": rows})
 
 
 class ComputeForm(forms.Form):

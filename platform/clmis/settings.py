@@ -85,6 +85,8 @@ SHARED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The hub's own domain, in the public schema only (ARCHITECTURE §8: the hub's tables are shared-only).
+    "regional_hub.catalogue",
 ]
 # Users, sessions, tokens and MFA live in every country schema too: a login in one country is
 # worthless in another (ARCHITECTURE §2).

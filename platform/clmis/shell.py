@@ -35,6 +35,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         if user.has_perm("tenants.view_country"):
             entries.append(MenuEntry(_("Countries"), reverse("countries:list")))
             entries.append(MenuEntry(_("Modules"), reverse("modules")))
+        if user.has_perm("catalogue.view_harmonisedindicator"):
+            entries.append(MenuEntry(_("Harmonised catalogue"), reverse("catalogue:list")))
         if user.has_perm("tenants.view_serviceprovider"):
             entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
         if user.has_perm("tenants.use_provider_console"):

@@ -87,6 +87,19 @@ INDICATOR_PACKAGE = (
     "indicators.export_release",
 )
 # The news and analysis of the public site (modules.news): written and published by the LMIS team.
+# The hub's harmonised catalogue: administrators keep it, every hub user reads it.
+CATALOGUE_READING = (
+    "catalogue.view_harmonisedindicator",
+    "catalogue.view_definition",
+    "catalogue.view_codelist",
+)
+CATALOGUE_KEEPING = (
+    *CATALOGUE_READING,
+    "catalogue.add_harmonisedindicator",
+    "catalogue.change_harmonisedindicator",
+    "catalogue.add_definition",
+)
+
 NEWS = (
     "news.view_article",
     "news.add_article",
@@ -184,6 +197,7 @@ ROLES: tuple[Role, ...] = (
             "tenants.change_country",
             "tenants.manage_modules",
             *PROVIDER_ACCREDITATION,
+            *CATALOGUE_KEEPING,
         ),
     ),
     Role(
@@ -191,7 +205,7 @@ ROLES: tuple[Role, ...] = (
         _("Regional analyst"),
         Scope.HUB,
         _("Reads all harmonised data sent to the hub, coverage and comparisons."),
-        permissions=("tenants.view_country",),
+        permissions=("tenants.view_country", *CATALOGUE_READING),
     ),
     Role(
         "service_provider",

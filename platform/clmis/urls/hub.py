@@ -10,6 +10,7 @@ urlpatterns = [
     path("countries/", include("tenants.urls")),
     path("providers/", include("tenants.providers.urls")),
     path("console/", include("tenants.providers.console_urls")),
+    path("catalogue/", include("regional_hub.catalogue.urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
     path("admin/", hub_admin_site.urls),
