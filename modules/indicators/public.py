@@ -1,6 +1,7 @@
 """What the country's public site shows of its indicators: published values only (observations_public),
 each table through disclosure control at the country's threshold."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +23,12 @@ class Row:
     suppressed: str
     revised: bool
     flag: str
+    # Of the value shown, where it is the observation's own (not the one a revision waits to replace)
+    # and not hidden: what the hub collects to re-aggregate rates and to trace the national revision.
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    revision: int | None = None
+    published_at: datetime.datetime | None = None
 
 
 def indicators_published() -> QuerySet[Indicator]:
@@ -34,18 +41,23 @@ def indicators_published() -> QuerySet[Indicator]:
 
 
 def published_rows(
-    indicator: Indicator, *, periods: set[str] | None = None, where: dict | None = None
+    indicator: Indicator,
+    *,
+    periods: set[str] | None = None,
+    where: dict | None = None,
+    now: datetime.datetime | None = None,
 ) -> list[Row]:
     """The indicator's published values, newest period first, after disclosure control (each period's
-    values are one table: its totals and their parts); `where` keeps the rows of those codes."""
-    observations = observations_public().filter(indicator=indicator)
+    values are one table: its totals and their parts); `where` keeps the rows of those codes. `now`:
+    as published at that moment (the moment a collection runs for)."""
+    now = now or timezone.now()
+    observations = observations_public(now).filter(indicator=indicator)
     if periods:
         observations = observations.filter(period__in=periods)
     by_period: dict[str, list[Observation]] = defaultdict(list)
     for observation in observations.order_by("-period", "key"):
         by_period[observation.period].append(observation)
     threshold = country_settings().disclosure_threshold
-    now = timezone.now()
     rows = []
     for period, values in by_period.items():
         shown = [public_value(o, now) for o in values]
@@ -54,10 +66,23 @@ def published_rows(
         for observation, cell in zip(values, cells, strict=True):
             if where and any(observation.dimensions.get(k) != v for k, v in where.items()):
                 continue
-            # Revised: what is shown replaced an earlier published value.
-            revised = observation.revised and observation.is_public(now)
+            # Own: the observation's value is the one shown (not the earlier one a revision waits to
+            # replace). Revised: what is shown replaced an earlier published value.
+            own = observation.is_public(now)
+            revised = observation.revised and own
             rows.append(
-                Row(period, observation.dimensions, cell.shown, cell.suppressed, revised, observation.flag)
+                Row(
+                    period,
+                    observation.dimensions,
+                    cell.shown,
+                    cell.suppressed,
+                    revised,
+                    observation.flag,
+                    numerator=observation.numerator if own and not cell.suppressed else None,
+                    denominator=observation.denominator if own and not cell.suppressed else None,
+                    revision=observation.version if own else None,
+                    published_at=observation.publish_at if own else None,
+                )
             )
     return rows
 

@@ -18,6 +18,7 @@ from modules.indicators.models import Agency, AgencyMember, Indicator, Observati
 from modules.indicators.selectors import agency_of
 from modules.indicators.submissions import submission_check
 from modules.reports.periods import period_parse
+from regional_hub.facts.tasks import facts_collect_country
 
 # What a country may change of a harmonised indicator: the rest is the regional catalogue's.
 COUNTRY_FIELDS = ("agency", "translations", "active", "definition")
@@ -140,6 +141,11 @@ def observations_approve(*, observations: QuerySet, publish_at: datetime.datetim
             observation.rejection_reason = ""
             observation.version += 1
             observation.save()
+    if any(observation.indicator.harmonised for observation in observations):
+        # The hub collects them when they become public: at once, or when the embargo ends.
+        facts_collect_country.apply_async_on_commit(
+            eta=publish_at if publish_at and publish_at > now else None
+        )
     return len(observations)
 
 

@@ -87,6 +87,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     # The hub's own domain, in the public schema only (ARCHITECTURE §8: the hub's tables are shared-only).
     "regional_hub.catalogue",
+    "regional_hub.facts",
 ]
 # Users, sessions, tokens and MFA live in every country schema too: a login in one country is
 # worthless in another (ARCHITECTURE §2).
@@ -212,6 +213,11 @@ CELERY_BEAT_SCHEDULE = {
     # The indicators computed from the case records, for the last complete year, quarter and month.
     "indicators-daily": {
         "task": "modules.indicators.tasks.indicators_compute_everywhere",
+        "schedule": 24 * 3600,
+    },
+    # The hub's reconciliation: a full collection of every country repairs anything missed.
+    "facts-reconcile-daily": {
+        "task": "regional_hub.facts.tasks.facts_reconcile_everywhere",
         "schedule": 24 * 3600,
     },
 }
