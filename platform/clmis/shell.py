@@ -37,6 +37,9 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Modules"), reverse("modules")))
         if user.has_perm("catalogue.view_harmonisedindicator"):
             entries.append(MenuEntry(_("Harmonised catalogue"), reverse("catalogue:list")))
+        if user.has_perm("facts.view_fact"):
+            entries.append(MenuEntry(_("Coverage"), reverse("facts:coverage")))
+            entries.append(MenuEntry(_("Compare countries"), reverse("facts:comparison")))
         if user.has_perm("tenants.view_serviceprovider"):
             entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
         if user.has_perm("tenants.use_provider_console"):

@@ -19,14 +19,20 @@ import logging
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from modules.indicators.models import Indicator, Observation, breakdown_key
+from modules.indicators.models import Indicator, Observation, Release, breakdown_key
 from modules.indicators.public import Row, published_rows
 from modules.indicators.selectors import observations_public
 from regional_hub.catalogue.models import Definition, HarmonisedIndicator
-from regional_hub.facts.models import CollectionProblem, CountryCollection, Fact, FactRevision
+from regional_hub.facts.models import (
+    CollectionProblem,
+    CountryCollection,
+    Fact,
+    FactRevision,
+    PeriodStatus,
+)
 
 logger = logging.getLogger(__name__)
 # Approvals committed while the previous run was reading are found by the next one.
@@ -68,6 +74,7 @@ def facts_collect(*, full: bool = False, now: datetime.datetime | None = None) -
             rows = published_rows(indicator, periods={period}, now=now) if indicator.active else []
             written += _period_upsert(country, harmonised, indicator, period, rows, now)
         _problems_record(country, refused, now)
+        _statuses_report(country, catalogue, now)
         state.collected_until = now
         state.last_run_at = now
         state.last_written = written
@@ -188,6 +195,44 @@ def _revision_keep(fact: Fact, now, *, withdrawn: bool = False) -> None:
         collected_at=fact.collected_at,
         replaced_at=now,
         withdrawn=withdrawn,
+    )
+
+
+def _statuses_report(country, catalogue: dict, now: datetime.datetime) -> None:
+    """Bring the hub's PeriodStatus rows of the country up to its values waiting and planned releases
+    (a handful of rows: only the differences are written)."""
+    wanted: dict[tuple[str, str], dict] = {}
+    waiting = (
+        Observation.objects.filter(indicator__harmonised=True)
+        .filter(
+            Q(state=Observation.State.SUBMITTED) | Q(state=Observation.State.APPROVED, publish_at__gt=now)
+        )
+        .values("indicator__code", "period")
+        .annotate(count=Count("pk"))
+    )
+    for row in waiting:
+        wanted[(row["indicator__code"], row["period"])] = {"waiting": row["count"], "planned_on": None}
+    for code, period, planned_on in Release.objects.filter(indicator__harmonised=True).values_list(
+        "indicator__code", "period", "planned_on"
+    ):
+        wanted.setdefault((code, period), {"waiting": 0, "planned_on": None})["planned_on"] = planned_on
+    wanted = {key: value for key, value in wanted.items() if key[0] in catalogue}
+    held = {
+        (status.indicator.code, status.period): status
+        for status in PeriodStatus.objects.filter(country=country).select_related("indicator")
+    }
+    for key, status in held.items():
+        if key not in wanted:
+            status.delete()
+        elif (status.waiting, status.planned_on) != (wanted[key]["waiting"], wanted[key]["planned_on"]):
+            status.waiting, status.planned_on = wanted[key]["waiting"], wanted[key]["planned_on"]
+            status.save()
+    PeriodStatus.objects.bulk_create(
+        [
+            PeriodStatus(country=country, indicator=catalogue[code][0], period=period, **values)
+            for (code, period), values in wanted.items()
+            if (code, period) not in held
+        ]
     )
 
 

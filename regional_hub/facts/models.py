@@ -110,3 +110,24 @@ class CollectionProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} {self.indicator_code}"
+
+
+class PeriodStatus(models.Model):
+    """What a country has of a harmonised indicator for a period besides its published values, as its
+    collection last reported: values waiting (for approval, or for their embargo) and the planned
+    release. The coverage pages tell submitted, late and missing apart with it."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="period_statuses")
+    indicator = models.ForeignKey(HarmonisedIndicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("period"), max_length=7)
+    waiting = models.PositiveIntegerField(_("values waiting"), default=0)
+    planned_on = models.DateField(_("planned publication date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["country", "indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "indicator", "period"], name="period_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.indicator_id} {self.period}"

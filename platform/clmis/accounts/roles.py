@@ -86,12 +86,13 @@ INDICATOR_PACKAGE = (
     "indicators.change_release",
     "indicators.export_release",
 )
-# The news and analysis of the public site (modules.news): written and published by the LMIS team.
 # The hub's harmonised catalogue: administrators keep it, every hub user reads it.
 CATALOGUE_READING = (
     "catalogue.view_harmonisedindicator",
     "catalogue.view_definition",
     "catalogue.view_codelist",
+    # The countries' values collected at the hub: coverage and comparisons.
+    "facts.view_fact",
 )
 CATALOGUE_KEEPING = (
     *CATALOGUE_READING,
@@ -99,7 +100,7 @@ CATALOGUE_KEEPING = (
     "catalogue.change_harmonisedindicator",
     "catalogue.add_definition",
 )
-
+# The news and analysis of the public site (modules.news): written and published by the LMIS team.
 NEWS = (
     "news.view_article",
     "news.add_article",

@@ -1,0 +1,170 @@
+"""Reading the hub's facts: coverage (who has published what), comparisons across countries and the
+regional aggregates. Only the hub's own tables are read (never a country's schema)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from regional_hub.catalogue.models import HarmonisedIndicator
+from regional_hub.facts.models import CollectionProblem, Fact, PeriodStatus
+from tenants.models import Country
+
+PUBLISHED, SUBMITTED, LATE, PLANNED, MISSING = "published", "submitted", "late", "planned", "missing"
+COVERAGE_LABELS = {
+    PUBLISHED: _("published"),
+    SUBMITTED: _("submitted, not yet published"),
+    LATE: _("late against the release calendar"),
+    PLANNED: _("planned"),
+    MISSING: _("missing"),
+}
+# Rates are recomputed from their parts: the share of the numerator in the denominator, times this.
+RATE_SCALE = {"PT": 100, "RATE": 1, "RATE_1000": 1000, "RATE_100000": 100000}
+
+
+def countries_compared() -> QuerySet[Country]:
+    """The countries the hub compares: every active country, by name."""
+    return Country.objects.exclude(schema_name="public").filter(status=Country.Status.ACTIVE).order_by("name")
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    state: str
+    waiting: int = 0
+    planned_on: datetime.date | None = None
+
+    @property
+    def label(self) -> str:
+        return str(COVERAGE_LABELS[self.state])
+
+
+def coverage(
+    *, indicators: list[HarmonisedIndicator], countries: list[Country], period: str, today: datetime.date
+) -> dict[tuple[int, int], CoverageCell]:
+    """The state of each (indicator, country) for the period: published (the hub has its values),
+    submitted (values wait in the country), late (its planned release is past), planned, or missing."""
+    published = set(
+        Fact.objects.filter(period=period, indicator__in=indicators, country__in=countries)
+        .values_list("indicator_id", "country_id")
+        .distinct()
+    )
+    statuses = {
+        (status.indicator_id, status.country_id): status
+        for status in PeriodStatus.objects.filter(
+            period=period, indicator__in=indicators, country__in=countries
+        )
+    }
+    cells = {}
+    for indicator in indicators:
+        for country in countries:
+            key = (indicator.pk, country.pk)
+            status = statuses.get(key)
+            waiting, planned_on = (status.waiting, status.planned_on) if status else (0, None)
+            if key in published:
+                state = PUBLISHED
+            elif waiting:
+                state = SUBMITTED
+            elif planned_on and planned_on < today:
+                state = LATE
+            elif planned_on:
+                state = PLANNED
+            else:
+                state = MISSING
+            cells[key] = CoverageCell(state, waiting, planned_on)
+    return cells
+
+
+def collection_problems() -> QuerySet[CollectionProblem]:
+    return CollectionProblem.objects.select_related("country").order_by("country__name", "indicator_code")
+
+
+@dataclass
+class Comparison:
+    """An indicator's values for one breakdown across countries and periods, with the regional
+    aggregate of each period."""
+
+    indicator: HarmonisedIndicator
+    key: str
+    periods: list[str]
+    countries: list[Country]
+    values: dict[tuple[int, str], Fact] = field(default_factory=dict)  # (country, period) -> fact
+    aggregates: dict[str, "Aggregate"] = field(default_factory=dict)
+
+    def row(self, country: Country) -> list[Fact | None]:
+        return [self.values.get((country.pk, period)) for period in self.periods]
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    value: Decimal | None
+    included: list[str]  # the countries whose values it is computed from
+    complete: bool
+
+
+def breakdowns_of(indicator: HarmonisedIndicator) -> list[str]:
+    """The breakdown keys the hub holds values for, the total first."""
+    keys = set(Fact.objects.filter(indicator=indicator).values_list("key", flat=True).distinct())
+    return sorted(keys, key=lambda key: (key != "", key))
+
+
+def comparison(
+    *,
+    indicator: HarmonisedIndicator,
+    key: str,
+    countries: list[Country],
+    first: str | None = None,
+    last: str | None = None,
+) -> Comparison:
+    facts = Fact.objects.filter(indicator=indicator, key=key, country__in=countries)
+    if first:
+        facts = facts.filter(period__gte=first)
+    if last:
+        # "2024" also takes 2024-Q4 and 2024-12: the bound is the period's text, compared as text.
+        facts = facts.filter(period__lte=f"{last}~")
+    facts = list(facts.order_by("period"))
+    periods = sorted({fact.period for fact in facts})
+    result = Comparison(indicator, key, periods, countries, {(f.country_id, f.period): f for f in facts})
+    for period in periods:
+        result.aggregates[period] = regional_aggregate(
+            indicator, [result.values.get((c.pk, period)) for c in countries], countries
+        )
+    return result
+
+
+def regional_aggregate(
+    indicator: HarmonisedIndicator, facts: list[Fact | None], countries: list[Country]
+) -> Aggregate:
+    """Counts summed; rates recomputed from the countries' numerators and denominators (never an average
+    of rates); amounts of money not at all (currencies differ). Complete when every country has a
+    value that enters it; otherwise computed from those that have one, and flagged with them."""
+    if indicator.unit == "CURRENCY":
+        return Aggregate(None, [], False)
+    rate = indicator.unit in RATE_SCALE
+    entering = [
+        (country, fact)
+        for country, fact in zip(countries, facts, strict=True)
+        if fact is not None
+        and fact.value is not None
+        and (not rate or (fact.numerator is not None and fact.denominator))
+    ]
+    if not entering:
+        return Aggregate(None, [], False)
+    included = [country.iso3 for country, _fact in entering]
+    complete = len(entering) == len(countries)
+    if rate:
+        numerator = sum(fact.numerator for _c, fact in entering)
+        denominator = sum(fact.denominator for _c, fact in entering)
+        value = numerator / denominator * RATE_SCALE[indicator.unit]
+    else:
+        value = sum(fact.value for _c, fact in entering)
+    return Aggregate(value.quantize(Decimal("0.01")), included, complete)
+
+
+def coverage_periods() -> list[str]:
+    """The periods the hub has facts or statuses for, newest first (annual ones)."""
+    periods = set(Fact.objects.values_list("period", flat=True).distinct()) | set(
+        PeriodStatus.objects.values_list("period", flat=True).distinct()
+    )
+    return sorted(periods, reverse=True)
