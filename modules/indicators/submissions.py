@@ -28,6 +28,8 @@ MAX_ROWS = 10_000
 MAX_ROWS_BACKGROUND = 100_000
 # Rows checked between two reports of progress (one UPDATE of the upload each).
 PROGRESS_EVERY = 1_000
+# Errors of a refused file kept for its report (the page shows the first hundred).
+ERRORS_KEPT = 5_000
 # ILOSTAT's codes where the dimension has a codelist the platform knows; others need only a code.
 CODE_PATTERNS = {
     "SEX": re.compile(r"^SEX_[FMO]$"),

@@ -1,5 +1,6 @@
 """Computing the indicators in every country: on a schedule for the last complete year, quarter and
-month, and on demand for a period from the indicators' page (with its progress)."""
+month, and on demand for a period from the indicators' page (with its progress). Checking a large file
+of values in the country it was uploaded in (with its progress)."""
 
 from django.db import connection
 from django.utils import timezone
@@ -7,6 +8,8 @@ from django.utils import timezone
 from clmis.celery import app
 from clmis.tasks import countries_send
 from modules.indicators.computing import indicators_compute
+from modules.indicators.models import SubmissionUpload
+from modules.indicators.services import submission_upload_check
 from modules.reports.periods import period_parse
 from tenants.selectors import modules_enabled_in
 
@@ -45,3 +48,10 @@ def indicators_compute_everywhere() -> int:
     for period in last_complete_periods():
         sent += len(countries_send(indicators_compute_period, args=(period,)))
     return sent
+
+
+@app.task
+def indicators_upload_check(upload_id: int) -> dict:
+    """Check a large file of values and submit it whole or refuse it whole (its page shows how far it is)."""
+    upload = submission_upload_check(upload=SubmissionUpload.objects.get(pk=upload_id))
+    return {"country": connection.schema_name, "upload": upload.pk, "state": upload.state}
