@@ -9,6 +9,9 @@ from modules.indicators.services import COUNTRY_FIELDS
 from modules.indicators.submissions import CODE_EXAMPLES, PERIOD_EXAMPLES
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# A larger file is read and checked in the background, its page telling the progress; a smaller one
+# (a few thousand rows) in the request, answered at once.
+UPLOAD_BACKGROUND_BYTES = 256 * 1024
 
 
 class IndicatorForm(VersionedModelForm):

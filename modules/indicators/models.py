@@ -1,7 +1,10 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -300,6 +303,65 @@ class Observation(Versioned):
 def breakdown_key(dimensions: dict[str, str]) -> str:
     """The canonical text of a breakdown: "ECO=ECO_ISIC4_I|SEX=SEX_F" (empty for the total)."""
     return "|".join(f"{concept}={code}" for concept, code in sorted(dimensions.items()))
+
+
+def upload_path(instance: "SubmissionUpload", filename: str) -> str:
+    """Per country, under a random name: the original name is kept in the row, not the path."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"{connection.schema_name}/indicator-uploads/{uuid.uuid4().hex}{suffix}"
+
+
+class SubmissionUpload(models.Model):
+    """A file of values too large to check in the request: kept while a task reads and checks it,
+    telling how far it is, then accepted whole (its values submitted) or refused whole (its errors
+    kept for the report); failed if the task broke, with nothing saved.
+
+    Not audited: the values it submits have their own history (who, when, every figure), and its
+    progress changes every thousand rows. The file is deleted once accepted or refused."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        CHECKING = "checking", _("Being checked")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("indicator")
+    )
+    file = models.FileField(_("file"), upload_to=upload_path, max_length=300, blank=True)
+    name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="indicator_uploads",
+        verbose_name=_("uploaded by"),
+    )
+    # The language of the page it came from: its errors are written in it, by the task.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    values_saved = models.PositiveIntegerField(_("values submitted"), default=0)
+    # [[row, column, message], ...] as the error report lists them (row null: the whole file).
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("file of values")
+        verbose_name_plural = _("files of values")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:upload", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.ACCEPTED, self.State.REFUSED, self.State.FAILED)
 
 
 class Release(Versioned):

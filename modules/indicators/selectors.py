@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from modules.indicators.models import Agency, AgencyMember, Indicator, Observation
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation, SubmissionUpload
 
 
 def observations_public(now=None) -> QuerySet[Observation]:
@@ -67,3 +67,16 @@ def observations_vetted(
     if state:
         qs = qs.filter(state=state)
     return qs
+
+
+def submission_uploads_of(user) -> QuerySet[SubmissionUpload]:
+    """The files of values the user uploaded to be checked in the background, the latest first."""
+    return SubmissionUpload.objects.filter(uploaded_by_id=user.pk).select_related("indicator")
+
+
+def submission_uploads_visible_to(user) -> QuerySet[SubmissionUpload]:
+    """The files of values whose page the user may see: their own, or any of the country's for those
+    who keep its indicator package. Anyone else is answered that the page does not exist."""
+    if user.has_perm("indicators.change_indicator"):
+        return SubmissionUpload.objects.select_related("indicator")
+    return submission_uploads_of(user)

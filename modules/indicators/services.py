@@ -1,12 +1,14 @@
 """Every change to a country's indicators and agencies goes through here, from pages, API and imports."""
 
 import datetime
-from collections.abc import Mapping
+import logging
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clmis.accounts.actors import actor_label
@@ -14,11 +16,27 @@ from clmis.audit.context import acting
 from clmis.records.locking import record_save
 from modules.indicators.computing import period_frequency
 from modules.indicators.loading import CATALOGUE_FIELDS
-from modules.indicators.models import Agency, AgencyMember, Indicator, Observation, Release
+from modules.indicators.models import (
+    Agency,
+    AgencyMember,
+    Indicator,
+    Observation,
+    Release,
+    SubmissionUpload,
+)
 from modules.indicators.selectors import agency_of
-from modules.indicators.submissions import submission_check
+from modules.indicators.submissions import (
+    ERRORS_KEPT,
+    MAX_ROWS,
+    MAX_ROWS_BACKGROUND,
+    SubmissionRefused,
+    submission_check,
+    submission_read,
+)
 from modules.reports.periods import period_parse
 from regional_hub.facts.tasks import facts_collect_country
+
+logger = logging.getLogger(__name__)
 
 # What a country may change of a harmonised indicator: the rest is the regional catalogue's.
 COUNTRY_FIELDS = ("agency", "translations", "active", "definition")
@@ -89,14 +107,44 @@ def agency_member_remove(*, agency: Agency, user, by) -> None:
             member.delete()
 
 
+# What a value given anew changes of one already there (Observation.submit_anew, the origin and the flag).
+SUBMITTED_FIELDS = (
+    "origin",
+    "flag",
+    "version",
+    "previous_value",
+    "value",
+    "numerator",
+    "denominator",
+    "state",
+    "submitted_by",
+    "decided_by",
+    "decided_at",
+    "publish_at",
+    "rejection_reason",
+)
+# Values one statement writes (and their history rows, one more).
+WRITE_BATCH = 1_000
+
+
 @transaction.atomic
 def observations_submit(
-    *, indicator: Indicator, rows: list[Mapping[str, object]], first_row: int = 1, by
+    *,
+    indicator: Indicator,
+    rows: Sequence[Mapping[str, object]],
+    first_row: int = 1,
+    by,
+    max_rows: int = MAX_ROWS,
 ) -> list[Observation]:
     """Submit values of the indicator for approval, by its agency's submitter: from the form, a file or
     the API, all of them or, when any row is refused (SubmissionRefused, by row and column), none. A
-    value given again replaces the one waiting; a published one given again is a revision."""
-    checked = submission_check(indicator=indicator, agency=agency_of(by), rows=rows, first_row=first_row)
+    value given again replaces the one waiting; a published one given again is a revision.
+
+    Written in batches with their history (who, when, every value), not a save() per value: a file
+    checked in the background may hold up to a hundred thousand values (`max_rows`)."""
+    checked = submission_check(
+        indicator=indicator, agency=agency_of(by), rows=rows, first_row=first_row, max_rows=max_rows
+    )
     existing = {
         (observation.period, observation.key): observation
         for observation in Observation.objects.select_for_update().filter(
@@ -104,23 +152,131 @@ def observations_submit(
         )
     }
     now, label = timezone.now(), actor_label(by)
-    saved = []
-    with acting(label):
-        for row in checked:
-            observation = existing.get((row.period, row.key)) or Observation(
+    saved, new, changed = [], [], []
+    for row in checked:
+        observation = existing.get((row.period, row.key))
+        if observation is None:
+            observation = Observation(
                 indicator=indicator, period=row.period, key=row.key, dimensions=row.dimensions
             )
-            observation.origin, observation.flag = Observation.Origin.SUBMITTED, row.flag
-            observation.submit_anew(
-                value=row.value,
-                numerator=row.numerator,
-                denominator=row.denominator,
-                submitted_by=label,
-                now=now,
-            )
-            observation.save()
-            saved.append(observation)
+            new.append(observation)
+        else:
+            changed.append(observation)
+        observation.origin, observation.flag = Observation.Origin.SUBMITTED, row.flag
+        observation.submit_anew(
+            value=row.value,
+            numerator=row.numerator,
+            denominator=row.denominator,
+            submitted_by=label,
+            now=now,
+        )
+        saved.append(observation)
+    # New values and values given again alike: one INSERT ... ON CONFLICT UPDATE a batch (Django's
+    # bulk_update, a CASE per column and row, took two minutes for fifty thousand values).
+    Observation.objects.bulk_create(
+        saved,
+        batch_size=WRITE_BATCH,
+        update_conflicts=True,
+        unique_fields=["indicator", "period", "key"],
+        update_fields=SUBMITTED_FIELDS,
+    )
+    # Bulk writes send no signal: the history rows are written here, told their actor.
+    history = {"batch_size": WRITE_BATCH, "default_date": now, "custom_historical_attrs": {"actor": label}}
+    Observation.history.bulk_history_create(new, **history)
+    Observation.history.bulk_history_create(changed, update=True, **history)
     return saved
+
+
+# --- large files: kept, then read and checked by a task that tells its progress -----------------------------
+
+
+@transaction.atomic
+def submission_upload_receive(*, indicator: Indicator, file: UploadedFile, by) -> SubmissionUpload:
+    """Keep a file of values too large to check in the request, and check it in the background after
+    commit (submission_upload_check); its page follows the check. Whether the submitter submits the
+    indicator's values is the check's to say, as for every channel."""
+    upload = SubmissionUpload(
+        indicator=indicator, name=file.name[:255], uploaded_by=by, language=translation.get_language() or ""
+    )
+    upload.file.save(file.name, file, save=False)
+    upload.save()
+    from modules.indicators.tasks import indicators_upload_check  # the task calls back into this module
+
+    indicators_upload_check.apply_async_on_commit((upload.pk,))
+    return upload
+
+
+def submission_upload_check(*, upload: SubmissionUpload) -> SubmissionUpload:
+    """Read the file and check it row by row, telling its progress, then submit its values whole (by
+    observations_submit, one transaction) or refuse it whole with its errors; failed, with nothing
+    saved, if anything else goes wrong. A file already decided is left as it is; a check broken off
+    (its worker lost, the task delivered again) starts again from the first row."""
+    uploads = SubmissionUpload.objects.filter(pk=upload.pk)
+    waiting = (SubmissionUpload.State.WAITING, SubmissionUpload.State.CHECKING)
+    if not uploads.filter(state__in=waiting).update(state=SubmissionUpload.State.CHECKING, rows_checked=0):
+        upload.refresh_from_db()
+        return upload
+    with translation.override(upload.language or None):
+        try:
+            rows = _upload_rows(upload)
+            uploads.update(rows_total=len(rows))
+            # Checked first outside the transaction, so that the page sees the count as it grows (what
+            # is written in the transaction shows only at its end); observations_submit checks the
+            # rows again, in about a second for 100,000, before it saves them.
+            submission_check(
+                indicator=upload.indicator,
+                agency=agency_of(upload.uploaded_by),
+                rows=rows,
+                first_row=2,
+                max_rows=MAX_ROWS_BACKGROUND,
+                progress=lambda done: uploads.update(rows_checked=done),
+            )
+            uploads.update(rows_checked=len(rows))
+            with transaction.atomic():
+                if uploads.select_for_update().get().state == SubmissionUpload.State.CHECKING:
+                    saved = observations_submit(
+                        indicator=upload.indicator,
+                        rows=rows,
+                        first_row=2,
+                        by=upload.uploaded_by,
+                        max_rows=MAX_ROWS_BACKGROUND,
+                    )
+                    _upload_finish(upload, SubmissionUpload.State.ACCEPTED, values_saved=len(saved))
+        except SubmissionRefused as refused:
+            errors = [[error.row, error.column, error.message] for error in refused.errors[:ERRORS_KEPT]]
+            _upload_finish(
+                upload, SubmissionUpload.State.REFUSED, errors=errors, rows_checked=F("rows_total")
+            )
+        except Exception:
+            # Kept, with its file, for the platform's operators; the submitter is told to try again.
+            logger.exception("The check of the file of values %s failed.", upload.pk)
+            _upload_finish(upload, SubmissionUpload.State.FAILED)
+    upload.refresh_from_db()
+    return upload
+
+
+def _upload_rows(upload: SubmissionUpload) -> list[dict[str, object]]:
+    with upload.file.open("rb") as file:
+        content = file.read()
+    country = connection.tenant
+    return submission_read(
+        name=upload.name,
+        content=content,
+        indicator=upload.indicator,
+        country=f"{country.code},{country.iso3}",
+    )
+
+
+def _upload_finish(upload: SubmissionUpload, state: str, **values) -> None:
+    """Decided (unless another run of the task decided first): the file is deleted after commit, its
+    values saved or its errors kept, except after a failure."""
+    changes = {"state": state, "finished_at": timezone.now(), **values}
+    if state != SubmissionUpload.State.FAILED:
+        changes["file"] = ""
+    checking = SubmissionUpload.objects.filter(pk=upload.pk, state=SubmissionUpload.State.CHECKING)
+    if checking.update(**changes) and state != SubmissionUpload.State.FAILED:
+        name, storage = upload.file.name, upload.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- vetting: submitted values approved (public from a moment, the embargo) or rejected ------------------

@@ -1,5 +1,6 @@
 """Computing the indicators in every country: on a schedule for the last complete year, quarter and
-month, and on demand for a period from the indicators' page (with its progress)."""
+month, and on demand for a period from the indicators' page (with its progress). Checking a large file
+of values in the country it was uploaded in (with its progress)."""
 
 from django.db import connection
 from django.utils import timezone
@@ -8,6 +9,8 @@ from clmis.celery import app
 from clmis.tasks import countries_send
 from modules.indicators.computing import indicators_compute
 from modules.indicators.loading import catalogue_load
+from modules.indicators.models import SubmissionUpload
+from modules.indicators.services import submission_upload_check
 from modules.reports.periods import period_parse
 from tenants.selectors import modules_enabled_in
 
@@ -52,3 +55,10 @@ def indicators_compute_everywhere() -> int:
 def indicators_catalogue_refresh() -> int:
     """Bring the country's harmonised indicators up to the hub's catalogue (after a change there)."""
     return catalogue_load()
+
+
+@app.task
+def indicators_upload_check(upload_id: int) -> dict:
+    """Check a large file of values and submit it whole or refuse it whole (its page shows how far it is)."""
+    upload = submission_upload_check(upload=SubmissionUpload.objects.get(pk=upload_id))
+    return {"country": connection.schema_name, "upload": upload.pk, "state": upload.state}

@@ -15,6 +15,8 @@ urlpatterns = [
     path("submit/<int:pk>/", views.submit_form, name="submit-form"),
     path("submit/<int:pk>/upload/", views.submit_upload, name="submit-upload"),
     path("submit/<int:pk>/upload/errors.csv", views.submit_error_report, name="submit-errors"),
+    path("submit/uploads/<int:pk>/", views.submit_upload_progress, name="upload"),
+    path("submit/uploads/<int:pk>/errors.csv", views.submit_upload_errors, name="upload-errors"),
     path("submit/<int:pk>/template.csv", views.submit_template, {"extension": "csv"}, name="submit-template"),
     path(
         "submit/<int:pk>/template.xlsx",

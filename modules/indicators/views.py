@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clmis.audit.history import history_of
 from clmis.records.pages import RecordPages
 from modules.indicators.forms import (
+    UPLOAD_BACKGROUND_BYTES,
     AgencyForm,
     AgencyMemberForm,
     ApproveForm,
@@ -33,6 +34,8 @@ from modules.indicators.selectors import (
     indicators_submittable,
     observations_submitted_for,
     observations_vetted,
+    submission_uploads_of,
+    submission_uploads_visible_to,
 )
 from modules.indicators.services import (
     agency_member_add,
@@ -43,8 +46,12 @@ from modules.indicators.services import (
     observations_reject,
     observations_submit,
     release_save,
+    submission_upload_receive,
 )
 from modules.indicators.submissions import (
+    ERRORS_KEPT,
+    MAX_ROWS,
+    MAX_ROWS_BACKGROUND,
     RowError,
     SubmissionRefused,
     error_report_csv,
@@ -240,6 +247,7 @@ def submit_start(request: HttpRequest) -> HttpResponse:
     context = {"agency": agency, "indicators": indicators_submittable(agency)}
     if agency is not None:
         context["submitted"] = observations_submitted_for(agency)[:200]
+        context["uploads"] = submission_uploads_of(request.user)[:10]
     return render(request, "indicators/submit_start.html", context)
 
 
@@ -266,35 +274,63 @@ def submit_form(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("indicators.add_observation", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def submit_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """A file of values (the template filled in), accepted whole or refused whole with its errors."""
+    """A file of values (the template filled in), accepted whole or refused whole with its errors: at
+    once if it is small, else checked in the background, its own page following the check."""
     indicator = _submittable_or_404(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    context = {"indicator": indicator, "form": form}
+    context = {
+        "indicator": indicator,
+        "form": form,
+        "background_kb": UPLOAD_BACKGROUND_BYTES // 1024,
+        "background_rows": MAX_ROWS_BACKGROUND,
+    }
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
+        if file.size > UPLOAD_BACKGROUND_BYTES:
+            return redirect(submission_upload_receive(indicator=indicator, file=file, by=request.user))
         try:
             country = f"{request.country.code},{request.country.iso3}"
             rows = submission_read(name=file.name, content=file.read(), indicator=indicator, country=country)
+            if len(rows) > MAX_ROWS:  # a small file of very short rows: more than a request checks
+                file.seek(0)
+                return redirect(submission_upload_receive(indicator=indicator, file=file, by=request.user))
             saved = observations_submit(indicator=indicator, rows=rows, first_row=2, by=request.user)
         except SubmissionRefused as refused:
             # Kept for the report's download, the next request.
-            request.session[SESSION_REPORT] = {
-                "indicator": indicator.pk,
-                "errors": [[error.row, error.column, error.message] for error in refused.errors[:5000]],
-            }
+            errors = [[error.row, error.column, error.message] for error in refused.errors[:ERRORS_KEPT]]
+            request.session[SESSION_REPORT] = {"indicator": indicator.pk, "errors": errors}
             context["errors"] = refused.errors
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d value is submitted for approval.",
-                    "%(count)d values are submitted for approval.",
-                    len(saved),
-                )
-                % {"count": len(saved)},
-            )
+            messages.success(request, _submitted(len(saved)))
             return redirect("indicators:submit")
     return render(request, "indicators/submit_upload.html", context)
+
+
+def _submitted(count: int) -> str:
+    return ngettext(
+        "%(count)d value is submitted for approval.", "%(count)d values are submitted for approval.", count
+    ) % {"count": count}
+
+
+@login_required
+def submit_upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where the check of a large file stands; the page refreshes itself until the file is accepted,
+    refused or the check failed (no script needed). Its submitter's, and the package keepers'."""
+    upload = get_object_or_404(submission_uploads_visible_to(request.user), pk=pk)
+    context = {"upload": upload, "errors": [RowError(*error) for error in upload.errors[:100]]}
+    if upload.state == upload.State.ACCEPTED:
+        context["submitted"] = _submitted(upload.values_saved)
+    return render(request, "indicators/submit_upload_progress.html", context)
+
+
+@login_required
+def submit_upload_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """The errors of a large file refused, as CSV: row, column, message."""
+    upload = get_object_or_404(submission_uploads_visible_to(request.user), pk=pk)
+    if upload.state != upload.State.REFUSED:
+        raise Http404
+    errors = [RowError(*error) for error in upload.errors]
+    return _download(error_report_csv(errors), f"{upload.indicator.code}-errors.csv", "text/csv")
 
 
 @login_required

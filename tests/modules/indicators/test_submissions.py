@@ -467,3 +467,33 @@ def test_an_sdmx_csv_file_about_another_country_or_indicator_is_refused_whole(kn
     errors = {(error.row, error.column) for error in refused.context["errors"]}
     assert errors == {(2, "REF_AREA"), (3, "INDICATOR")}
     assert saved(kn, tourism) == []
+
+
+def test_thousands_of_values_are_written_in_a_few_statements_with_their_history(
+    kn, tourism, django_assert_max_num_queries
+):
+    """As many statements for 2,400 values as for a few (a file checked in the background may hold a
+    hundred thousand), and each value's history says who created it and who gave it again."""
+    rows = [
+        {"period": f"{year}-Q{quarter}", "SEX": sex, "ECO": eco, "value": str(year)}
+        for year in range(2001, 2031)
+        for quarter in range(1, 5)
+        for sex in ("", "SEX_F", "SEX_M", "SEX_O")
+        for eco in ("", "ECO_ISIC4_A", "ECO_ISIC4_I", "ECO_ISIC4_P", "ECO_ISIC4_Q")
+    ]
+    with tenant_context(kn):
+        by = user_in(kn, "agency_submitter")
+        with django_assert_max_num_queries(20):
+            observations_submit(indicator=tourism, rows=rows[:2000], by=by)
+        rows = [{**row, "value": "7"} for row in rows]
+        with django_assert_max_num_queries(20):
+            saved = observations_submit(indicator=tourism, rows=rows, by=by)
+        assert len(saved) == 2400 and all(observation.pk for observation in saved)
+        values = Observation.objects.filter(indicator=tourism)
+        assert values.count() == 2400 and set(values.values_list("value", flat=True)) == {7}
+        assert values.filter(version=2).count() == 2000 and values.filter(version=1).count() == 400
+        first = values.get(period="2001-Q1", key="SEX=SEX_F")
+        assert [(h.history_type, h.actor, h.value) for h in first.history.order_by("history_id")] == [
+            ("+", "kn:agency_submitter", 2001),
+            ("~", "kn:agency_submitter", 7),
+        ]
