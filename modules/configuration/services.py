@@ -14,21 +14,18 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
-from smtplib import SMTPException
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from clmis import RELEASE
 from clmis.accounts.actors import actor_label
+from clmis.accounts.mail import administrators_mail
 from clmis.audit.context import acting
 from modules.configuration.models import ConfigurationImport, ProviderChangeNotice
 from modules.configuration.sections import (
@@ -161,9 +158,6 @@ def _document_problems(document: dict) -> list[str]:
 
 # --- Changes made by service providers from the hub's console --------------------------------------------
 
-# The country role told of every change a service provider makes (clmis.accounts.roles).
-LMIS_ADMIN = "lmis_admin"
-
 
 def provider_change_notice_add(
     *,
@@ -195,37 +189,18 @@ def provider_change_notice_add(
 
 
 def _administrators_mail(notice: ProviderChangeNotice) -> None:
-    """One e-mail per administrator (none sees the others' addresses), in the country's language and
-    time zone, sent only if the change is committed."""
     country = connection.tenant
-    addresses = list(
-        get_user_model()
-        .objects.filter(groups__name=LMIS_ADMIN, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
+    administrators_mail(
+        subject=lambda: (
+            _("%(provider)s changed the configuration of %(country)s")
+            % {"provider": notice.provider, "country": country.name}
+        ),
+        template="configuration/provider_change_mail.txt",
+        context={
+            "notice": notice,
+            "url": country.url(reverse("provider-changes", urlconf=settings.ROOT_URLCONF)),
+        },
     )
-    if not addresses:
-        return
-    url = country.url(reverse("provider-changes", urlconf=settings.ROOT_URLCONF))
-    with translation.override(country.default_language), timezone.override(country.timezone):
-        subject = _("%(provider)s changed the configuration of %(country)s") % {
-            "provider": notice.provider,
-            "country": country.name,
-        }
-        body = render_to_string(
-            "configuration/provider_change_mail.txt", {"notice": notice, "country": country, "url": url}
-        )
-    transaction.on_commit(lambda: _mail_send(subject, body, addresses))
-
-
-def _mail_send(subject: str, body: str, addresses: list[str]) -> None:
-    # The change is made and listed in the country whatever the mail server says: log, do not fail.
-    for address in addresses:
-        try:
-            send_mail(subject, body, None, [address])
-        except (OSError, SMTPException):
-            logger.exception("could not tell %s of a service provider's change", address)
 
 
 def provider_changes_read(*, user, notices: Iterable[ProviderChangeNotice]) -> None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from modules.indicators import views
+from regional_hub.data_requests.views import country_requests
 
 app_name = "indicators"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("export.xlsx", views.indicator_export, name="export"),
     path("catalogue/", views.catalogue, name="catalogue"),
+    path("hub-requests/", country_requests, name="hub-requests"),
     path("compute/", views.compute, name="compute"),
     path("compute/<uuid:task_id>/", views.compute_progress, name="compute-progress"),
     path("new/", views.indicator_create, name="create"),

@@ -88,6 +88,7 @@ SHARED_APPS = [
     # The hub's own domain, in the public schema only (ARCHITECTURE §8: the hub's tables are shared-only).
     "regional_hub.catalogue",
     "regional_hub.facts",
+    "regional_hub.data_requests",
 ]
 # Users, sessions, tokens and MFA live in every country schema too: a login in one country is
 # worthless in another (ARCHITECTURE §2).
@@ -218,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
     # The hub's reconciliation: a full collection of every country repairs anything missed.
     "facts-reconcile-daily": {
         "task": "regional_hub.facts.tasks.facts_reconcile_everywhere",
+        "schedule": 24 * 3600,
+    },
+    # Reminders of the hub's data requests due in a week, tomorrow, or overdue.
+    "data-requests-remind-daily": {
+        "task": "regional_hub.data_requests.tasks.data_requests_remind_today",
         "schedule": 24 * 3600,
     },
 }

@@ -15,6 +15,7 @@ from modules.country_settings.selectors import country_settings
 from modules.labels.selectors import labels_in
 from modules.labels.targets import menu_target
 from modules.registry import installed_modules
+from regional_hub.data_requests.selectors import requests_open_count
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         if user.has_perm("facts.view_fact"):
             entries.append(MenuEntry(_("Coverage"), reverse("facts:coverage")))
             entries.append(MenuEntry(_("Compare countries"), reverse("facts:comparison")))
+        if user.has_perm("data_requests.view_datarequest"):
+            entries.append(MenuEntry(_("Data requests"), reverse("data_requests:list")))
         if user.has_perm("tenants.view_serviceprovider"):
             entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
         if user.has_perm("tenants.use_provider_console"):
@@ -49,6 +52,14 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
         if user.has_perm("indicators.view_indicator"):
             entries.append(MenuEntry(_("Indicators"), reverse("indicators:list")))
+        if user.has_perm("indicators.approve_observation"):
+            entries.append(
+                MenuEntry(
+                    _("Requests from the hub"),
+                    reverse("indicators:hub-requests"),
+                    new=requests_open_count(request.country),
+                )
+            )
         if user.has_perm("news.view_article"):
             entries.append(MenuEntry(_("News and analysis"), reverse("news:list")))
         entries.append(MenuEntry(_("Code tables"), reverse("reference:tables")))

@@ -91,14 +91,21 @@ CATALOGUE_READING = (
     "catalogue.view_harmonisedindicator",
     "catalogue.view_definition",
     "catalogue.view_codelist",
-    # The countries' values collected at the hub: coverage and comparisons.
-    "facts.view_fact",
 )
 CATALOGUE_KEEPING = (
     *CATALOGUE_READING,
     "catalogue.add_harmonisedindicator",
     "catalogue.change_harmonisedindicator",
     "catalogue.add_definition",
+)
+# The coordination unit's work: the countries' values collected at the hub (coverage, comparisons)
+# and requests to the countries for values, with due dates and reminders.
+REGIONAL_ANALYSIS = (
+    *CATALOGUE_READING,
+    "facts.view_fact",
+    "data_requests.view_datarequest",
+    "data_requests.add_datarequest",
+    "data_requests.change_datarequest",
 )
 # The news and analysis of the public site (modules.news): written and published by the LMIS team.
 NEWS = (
@@ -199,6 +206,7 @@ ROLES: tuple[Role, ...] = (
             "tenants.manage_modules",
             *PROVIDER_ACCREDITATION,
             *CATALOGUE_KEEPING,
+            *REGIONAL_ANALYSIS,
         ),
     ),
     Role(
@@ -206,7 +214,7 @@ ROLES: tuple[Role, ...] = (
         _("Regional analyst"),
         Scope.HUB,
         _("Reads all harmonised data sent to the hub, coverage and comparisons."),
-        permissions=("tenants.view_country", *CATALOGUE_READING),
+        permissions=("tenants.view_country", *REGIONAL_ANALYSIS),
     ),
     Role(
         "service_provider",

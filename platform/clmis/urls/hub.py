@@ -12,6 +12,7 @@ urlpatterns = [
     path("console/", include("tenants.providers.console_urls")),
     path("catalogue/", include("regional_hub.catalogue.urls")),
     path("facts/", include("regional_hub.facts.urls")),
+    path("data-requests/", include("regional_hub.data_requests.urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
     path("admin/", hub_admin_site.urls),
