@@ -240,8 +240,9 @@ def _indicators_compute(compute: ComputeResult) -> str:
         "every group and total, then divided.\n\n"
         + _table(["Indicator", "Records read", "Values", "Product", "Hand SQL", "Ratio"], rows)
         + f"\n\nThe whole call: {compute.product.low:.2f} to {compute.product.high:.2f} s; the statements: "
-        f"{compute.hand.low:.2f} to {compute.hand.high:.2f} s. The product also writes the values (a "
-        "select of the period's existing ones and an insert each), which the statements do not.\n\n"
+        f"{compute.hand.low:.2f} to {compute.hand.high:.2f} s. The product also writes the values (it reads "
+        "the period's existing ones, then writes the new values in one statement and their history rows "
+        "in another, for each indicator), which the statements do not.\n\n"
         f"The hand-written statements:\n\n```sql\n{statements}\n```"
     )
 
