@@ -607,7 +607,7 @@ def _vacancy(codes: Codes, rng: random.Random) -> Record:
 
 
 def _job_seeker(codes: Codes, rng: random.Random) -> Record:
-    """A registration that has ended since: lapsed (half of them renewed once first), placed within its
+    """A registration that has ended since: lapsed (a third renewed once first), placed within its
     life, or withdrawn; more young people than old look for work."""
     opened = _day(rng)
     sex = "F" if rng.random() < 0.5 else "M"
