@@ -1,15 +1,22 @@
-"""Benchmarks 10 and 11: the computed indicator package of a country with a million case records, against
+"""Benchmarks 10 and 11: the computed indicator package of a country with a million records, against
 hand-written SQL; and the public indicator page served from cache, against a static file of its size.
 
-10. `indicators_compute(period, modules=...)` for one year (bench/indicators_data.py's last year), the
-    product's whole path: each Computation's aggregate, the totals over its dimensions added in Python,
-    the Observations written (in a transaction rolled back, so every round writes them all again and
-    runs repeat). Against it, one hand-written statement per indicator (HAND_SQL): the same records,
-    grouped by the harmonised codes with GROUP BY CUBE, which gives every group and every total over the
-    dimensions in the database. Before anything is timed, every value of every breakdown must be the
-    same on both sides (as stored: in the indicator's unit multiplier, to four decimals), or the suite
-    fails. Each round times one full compute, with the time of each indicator read from its progress
-    callback, and each statement, back to back; ratios per round, medians.
+10. `indicators_compute(period, modules=...)` for one year (bench/indicators_data.py's last year) and
+    every module whose manifest declares computations (MODULES), so every computation of the package:
+    complaints, accidents, inspections, work permits, industrial actions, disputes, the farm
+    programme, job seekers, matching (placements), migrant assistance, redundancies, vacancies and
+    workplaces. The product's whole path: each Computation's aggregate, the totals over its dimensions
+    added in Python, the Observations written (in a transaction rolled back, so every round writes
+    them all again and runs repeat). Against it, one hand-written statement per indicator (HAND_SQL):
+    the same records, grouped by the harmonised codes with GROUP BY CUBE, which gives every group and
+    every total over the dimensions in the database; a stock (job seekers registered, workplaces
+    liable to inspection) reads the records standing at the period's end, a rate (the recruitment
+    cost's share of the first month's earnings) sums its parts in every group and total and divides
+    them, as computing.py does. Before anything is timed, every computation declared must have been
+    computed and every value of every breakdown must be the same on both sides (as stored: in the
+    indicator's unit multiplier, to four decimals), or the suite fails. Each round times one full
+    compute, with the time of each indicator read from its progress callback, and each statement, back
+    to back; ratios per round, medians.
 
 11. `GET /lmi/<code>/` of a published indicator on kn through Django's WSGI handler with the project's
     full middleware, after the first request put the page in the cache (cache_page), against the same
@@ -33,14 +40,16 @@ from django_tenants.utils import tenant_context
 from bench import wsgi
 from bench.indicators_data import BENCH_YEARS, IndicatorData
 from bench.timing import Series, fastest_ratio, paired_ratio
-from modules.indicators.computing import indicators_compute
+from modules.indicators.computing import computations, indicators_compute
 from modules.indicators.models import Indicator, Observation, breakdown_key
 from modules.indicators.public import indicators_published
+from modules.registry import installed_modules
 from modules.reports.periods import Period, period_parse
 from tenants.models import Country
 
-# The modules whose records the bench creates; each of their computations has its statement below.
-MODULES = ("complaints", "accidents", "inspections", "work_permits", "industrial_actions")
+# Every module whose manifest declares computations (bench/indicators_data.py makes records for each);
+# every computation has its statement below.
+MODULES = tuple(config.manifest.key for config in installed_modules() if config.manifest.indicators)
 PERIOD = str(BENCH_YEARS[-1])
 # Where the static copy of the page is written; bench/urls.py serves this directory.
 STATIC_DIR = Path(tempfile.gettempdir()) / "clmis-bench-static"
@@ -56,6 +65,13 @@ MIG = (
     "ELSE 'MIG_STATUS_MIGRANT' END"
 )
 PLAIN = "CASE WHEN coalesce({0}, '') = '' THEN '{1}_X' ELSE {0} END"
+# ILOSTAT's 10-year age band of an age in whole years (no age: unknown).
+AGE = (
+    "CASE WHEN {0} >= 65 THEN 'AGE_10YRBANDS_YGE65' WHEN {0} >= 55 THEN 'AGE_10YRBANDS_Y55-64' "
+    "WHEN {0} >= 45 THEN 'AGE_10YRBANDS_Y45-54' WHEN {0} >= 35 THEN 'AGE_10YRBANDS_Y35-44' "
+    "WHEN {0} >= 25 THEN 'AGE_10YRBANDS_Y25-34' WHEN {0} >= 15 THEN 'AGE_10YRBANDS_Y15-24' "
+    "WHEN {0} < 15 THEN 'AGE_10YRBANDS_YLT15' ELSE 'AGE_X' END"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,12 @@ class Statement:
     dimensions: dict[str, str]  # concept -> SQL of its code
     measure: str  # SQL of what each record contributes; summed
     source: str  # FROM ... WHERE ..., with %(start)s and %(end)s
+    # A rate: what each record contributes to the denominator, summed too; the value of every group and
+    # total is the sums' ratio times `per` (ratios are never added), none where the denominator is 0.
+    denominator: str = ""
+    per: int = 100
+    # The records a group's rows stand for (a record held as several rows counts once).
+    records: str = "count(*)"
 
     @property
     def sql(self) -> str:
@@ -74,9 +96,14 @@ class Statement:
         names = ", ".join(concept.lower() for concept in self.dimensions)
         grouping = f"GROUP BY CUBE ({names})" if names else ""
         selected = f"{names}, " if names else ""
+        value = "coalesce(sum(measured), 0)"
+        base = ""
+        if self.denominator:
+            value = f"sum(measured) / nullif(sum(base), 0) * {self.per}"
+            base = f", {self.denominator} AS base"
         return (
-            f"SELECT {selected}coalesce(sum(measured), 0) AS value, count(*) AS records\n"
-            f"FROM (SELECT {columns}{self.measure} AS measured\n      {self.source}) r\n{grouping}"
+            f"SELECT {selected}{value} AS value, {self.records} AS records\n"
+            f"FROM (SELECT {columns}{self.measure} AS measured{base}\n      {self.source}) r\n{grouping}"
         )
 
 
@@ -96,6 +123,15 @@ PERMITS = (
     "LEFT JOIN reference_code citizenship ON citizenship.id = x.citizenship_id "
     "LEFT JOIN reference_code occupation ON occupation.id = x.occupation_id "
     "WHERE x.decided_on BETWEEN %(start)s AND %(end)s AND c.status = "
+)
+JOB_SEEKERS = (
+    "FROM job_seekers_jobseeker x JOIN casework_case c ON c.id = x.case_ptr_id "
+    "LEFT JOIN reference_code occupation ON occupation.id = x.first_occupation_id "
+    "CROSS JOIN LATERAL (SELECT date_part('year', age(%(end)s, x.birth_date)) AS years) age "
+)
+REQUESTS = (
+    "FROM migrant_assistance_assistancerequest x JOIN casework_case c ON c.id = x.case_ptr_id "
+    "JOIN reference_code destination ON destination.id = x.destination_id "
 )
 INJURED = {"SEX": SEX.format("x.person_sex"), "MIG": MIG.format("nationality.code")}
 CITIZEN = {"SEX": SEX.format("x.worker_sex"), "CCT": PLAIN.format("citizenship.harmonised_code", "CCT")}
@@ -163,6 +199,91 @@ HAND_SQL = (
         "STR_WORK_ECO_NB", {"ECO": ECO.format("isic.path")}, "(x.workers_women + x.workers_men)", ACTIONS
     ),
     Statement("STR_DAYS_ECO_NB", {"ECO": ECO.format("isic.path")}, "x.days_not_worked", ACTIONS),
+    Statement(
+        "DSP_RECV_NOC_NB",
+        {},
+        "1",
+        "FROM disputes_dispute x WHERE x.reported_on BETWEEN %(start)s AND %(end)s",
+    ),
+    Statement(
+        "MNA_OEMP_SEX_CDS_NB",
+        {"SEX": SEX.format("x.sex"), "CDS": PLAIN.format("destination.code", "CDS")},
+        "1",
+        "FROM farm_programme_farmworker x "
+        "JOIN farm_programme_recruitmentround recruitment ON recruitment.id = x.round_id "
+        "JOIN reference_code destination ON destination.id = recruitment.destination_id "
+        "WHERE x.departed_on BETWEEN %(start)s AND %(end)s",
+    ),
+    # A stock: the registrations standing on the period's last day (made by then, not ended by then),
+    # aged on that day.
+    Statement(
+        "LMS_JSKR_SEX_OCU_NB",
+        {"SEX": SEX.format("x.sex"), "OCU": OCU.format("occupation.path"), "AGE": AGE.format("age.years")},
+        "1",
+        f"{JOB_SEEKERS}WHERE x.merged_into_id IS NULL AND c.opened_on <= %(end)s "
+        "AND coalesce(x.placed_on, c.closed_on, 'infinity') > %(end)s",
+    ),
+    Statement(
+        "LMS_PLAC_SEX_OCU_NB",
+        {"SEX": SEX.format("seeker.sex"), "OCU": OCU.format("occupation.path")},
+        "1",
+        "FROM matching_jobreferral x JOIN casework_case c ON c.id = x.case_ptr_id "
+        "JOIN job_seekers_jobseeker seeker ON seeker.case_ptr_id = x.job_seeker_id "
+        "JOIN vacancies_vacancy vacancy ON vacancy.case_ptr_id = x.referred_to_id "
+        "JOIN reference_code occupation ON occupation.id = vacancy.occupation_id "
+        "WHERE c.status = 'placed' AND x.placed_on BETWEEN %(start)s AND %(end)s",
+    ),
+    Statement(
+        "MAS_CASE_SEX_CDS_NB",
+        {
+            "SEX": SEX.format("x.person_sex"),
+            "CDS": PLAIN.format("destination.code", "CDS"),
+            "TYPE": PLAIN.format("request_type.code", "TYPE"),
+        },
+        "1",
+        f"{REQUESTS}JOIN reference_code request_type ON request_type.id = x.request_type_id "
+        "WHERE c.opened_on BETWEEN %(start)s AND %(end)s",
+    ),
+    # The mean of the workers' own ratios: the sum of the ratios over the number of workers.
+    Statement(
+        "MAS_RCST_NOC_RT",
+        {"CDS": PLAIN.format("destination.code", "CDS")},
+        "x.recruitment_cost / x.monthly_earnings",
+        f"{REQUESTS}WHERE x.recruitment_cost IS NOT NULL AND x.monthly_earnings IS NOT NULL "
+        "AND c.opened_on BETWEEN %(start)s AND %(end)s",
+        denominator="1",
+    ),
+    # Each group of workers affected is two rows, its women and its men.
+    Statement(
+        "LMS_REDW_SEX_ECO_NB",
+        {"ECO": ECO.format("isic.path"), "SEX": "workers.sex"},
+        "workers.number",
+        "FROM redundancies_affectedgroup x "
+        "JOIN redundancies_redundancy redundancy ON redundancy.case_ptr_id = x.redundancy_id "
+        "JOIN employers_employer employer ON employer.id = redundancy.employer_id "
+        "LEFT JOIN reference_code isic ON isic.id = employer.isic_id "
+        "CROSS JOIN LATERAL (VALUES ('SEX_F', x.women), ('SEX_M', x.men)) workers (sex, number) "
+        "WHERE redundancy.notified_on BETWEEN %(start)s AND %(end)s",
+        records="count(*) / 2",
+    ),
+    Statement(
+        "LMS_VACR_OCU_NB",
+        {"OCU": OCU.format("occupation.path"), "ECO": ECO.format("isic.path")},
+        "x.posts",
+        "FROM vacancies_vacancy x JOIN casework_case c ON c.id = x.case_ptr_id "
+        "JOIN reference_code occupation ON occupation.id = x.occupation_id "
+        "JOIN employers_employer employer ON employer.id = x.employer_id "
+        "LEFT JOIN reference_code isic ON isic.id = employer.isic_id "
+        "WHERE c.opened_on BETWEEN %(start)s AND %(end)s",
+    ),
+    # A stock: the workplaces in operation recorded by the end of the period's last day (midnight after
+    # it in the session's time zone, which is the product's: UTC).
+    Statement(
+        "LAI_WOPL_NOC_NB",
+        {},
+        "1",
+        "FROM workplaces_workplace x WHERE x.active AND x.created_at < %(end)s::date + 1",
+    ),
 )
 
 
@@ -227,6 +348,9 @@ def compute_run(*, country: Country, data: IndicatorData, rounds: int) -> Comput
     with tenant_context(country):
         stored, times = _product(period)
         codes = list(times)
+        declared = {computation.indicator for computation in computations(MODULES)}
+        if set(codes) != declared:
+            raise RuntimeError(f"not computed for {PERIOD}: {sorted(declared - set(codes))}")
         by_code = {statement.indicator: statement for statement in HAND_SQL}
         missing = sorted(set(codes) - set(by_code))
         if missing:
@@ -325,7 +449,8 @@ def _hand(statement: Statement, period: Period) -> tuple[dict[str, Decimal], int
             value, count = row[len(concepts)], row[len(concepts) + 1]
             if not breakdown:
                 records = count
-            values[breakdown_key(breakdown)] = (Decimal(value) / scale).quantize(Decimal("0.0001"))
+            if value is not None:  # a rate over nothing has no value
+                values[breakdown_key(breakdown)] = (Decimal(value) / scale).quantize(Decimal("0.0001"))
     return values, records
 
 

@@ -1,19 +1,33 @@
-"""A country with a million case records for the indicators benchmark, created once and kept.
+"""A country with a million records for the indicators benchmark, created once and kept.
 
-About 1,000,000 cases in kn over five years (BENCH_YEARS), of the case modules whose computations read
-the most records: complaints, accidents, inspections, work permits and industrial actions (references
-BENCH-CMP-0000001, BENCH-ACC-..., BENCH-INS-..., BENCH-WPM-..., BENCH-STR-...), against the bench
-employers, in the mix a labour department sees: many complaints, accidents and inspection visits, fewer
-permits, few industrial actions. Every record is a case row and the module's own row, written by COPY
-as matching_data.py writes job seekers (the models' defaults where a record says nothing), in one
-transaction; then VACUUM ANALYZE. Kept between runs (all or nothing by count).
+About 1,000,000 records in kn over five years (BENCH_YEARS), of every case module whose manifest
+declares computations, and the register of workplaces the workplaces' computation reads: complaints,
+accidents, inspections, work permits, industrial actions, disputes, redundancies, requests for
+assistance abroad, farm workers, vacancies, job seekers and referrals (references BENCH-CMP-0000001,
+BENCH-ACC-..., see KINDS), and workplaces of the bench employers. The mix is what a labour department
+sees: many complaints, accidents, inspection visits and registrations of job seekers; fewer permits,
+vacancies, referrals, farm workers and requests for help abroad; few disputes, industrial actions and
+redundancies. Every case is a case row and the module's own row, written by COPY as matching_data.py
+writes job seekers (the models' defaults where a record says nothing), with what belongs to it (a
+redundancy's groups of workers affected), the farm programme's rounds of the five seasons and the
+workplaces first, all in one transaction; then VACUUM ANALYZE. Kept between runs (all or nothing by
+count).
+
+The job seekers, vacancies and referrals are the benchmark's own, not the matching benchmark's: those
+are drawn around the day they are made (registrations of the last two years, vacancies of the last two
+months), these over BENCH_YEARS, so the year computed has them all. Registrations of 2021 to 2025 have
+all ended by now (placed, lapsed or withdrawn) and the vacancies are closed, so the matching benchmark
+still ranks its own job seekers and vacancies alone; their matching profile is left empty (nothing
+ranks an ended registration and no indicator reads it). Every placed job seeker has the referral that
+placed them, to a vacancy filled by then; the other referrals ended otherwise.
 """
 
+import bisect
 import datetime
 import random
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
 
@@ -27,11 +41,22 @@ from bench.matching_data import _case_ids, _copy
 from modules.accidents.models import Accident
 from modules.casework.models import Case
 from modules.complaints.models import Complaint
+from modules.disputes.models import OUTCOME_OF_STATE, SETTLED_STATES, Dispute
 from modules.employers.models import Employer
+from modules.farm_programme.demo import FARMS
+from modules.farm_programme.models import CHECKLIST, FarmWorker, RecruitmentRound
 from modules.industrial_actions.models import IndustrialAction
 from modules.inspections.models import Inspection
 from modules.job_seekers.demo import MEN, WOMEN
+from modules.job_seekers.models import JobSeeker
+from modules.matching.models import JobReferral, NotHired
+from modules.migrant_assistance.demo import DESTINATIONS
+from modules.migrant_assistance.models import REQUEST_TYPES, AssistanceRequest
+from modules.migrant_assistance.models import Outcome as AssistanceOutcome
+from modules.redundancies.models import AffectedGroup, Redundancy
 from modules.reference.models import Code
+from modules.unions.models import TradeUnion
+from modules.vacancies.models import Vacancy
 from modules.work_permits.models import WorkPermit
 from modules.workplaces.models import Workplace
 from tenants.models import Country
@@ -40,18 +65,49 @@ SEED = 20261
 BATCH = 10_000
 # The five years of records; the benchmark computes the last full one of them.
 BENCH_YEARS = (2021, 2022, 2023, 2024, 2025)
-# Records of each kind: (model, reference prefix, how many). A million in all.
+JOB_SEEKER_PREFIX = "BENCH-JSR-"
+VACANCY_PREFIX = "BENCH-VCY-"
+# Cases of each kind: (model, reference prefix, how many), in the order they are written: a referral
+# joins a job seeker and a vacancy written before it.
 KINDS = (
-    (Complaint, "BENCH-CMP-", 300_000),
-    (Accident, "BENCH-ACC-", 250_000),
-    (Inspection, "BENCH-INS-", 250_000),
-    (WorkPermit, "BENCH-WPM-", 150_000),
-    (IndustrialAction, "BENCH-STR-", 50_000),
+    (Complaint, "BENCH-CMP-", 190_000),
+    (Accident, "BENCH-ACC-", 160_000),
+    (Inspection, "BENCH-INS-", 150_000),
+    (WorkPermit, "BENCH-WPM-", 90_000),
+    (IndustrialAction, "BENCH-STR-", 20_000),
+    (Dispute, "BENCH-DSP-", 15_000),
+    (Redundancy, "BENCH-RED-", 10_000),
+    (AssistanceRequest, "BENCH-OMW-", 25_000),
+    (FarmWorker, "BENCH-FWP-", 40_000),
+    (Vacancy, VACANCY_PREFIX, 50_000),
+    (JobSeeker, JOB_SEEKER_PREFIX, 150_000),
+    (JobReferral, "BENCH-REF-", 60_000),
 )
-RECORDS = sum(count for _model, _prefix, count in KINDS)
+# The bench employers' workplaces (a register, no case), recorded over the five years. A million in all.
+WORKPLACES = 40_000
+RECORDS = sum(count for _model, _prefix, count in KINDS) + WORKPLACES
+# What belongs to a case of a kind, written with its id: (model, the column naming the case).
+PARTS = {Redundancy: (AffectedGroup, "redundancy_id")}
 # A tenth of the injured and of the complainants are foreign workers; the rest are nationals.
 MIGRANT_SHARE = 0.1
 FOREIGN = ("GY", "JM", "DM", "DO", "US", "GB", "IN", "CN", "VE", "HT", "LC", "VC")
+# The farm programme's rounds, one a season of BENCH_YEARS each: (destination, programme, currency).
+PROGRAMMES = (
+    ("CA", "Seasonal Agricultural Worker Program (SAWP)", "CAD"),
+    ("US", "H-2A temporary agricultural workers", "USD"),
+)
+ROUND_NOTE = "Bench round (bench/indicators_data.py)"
+# Groups of workers in dispute without a union, as the demo describes them.
+WORKER_GROUPS = (
+    "Kitchen and housekeeping staff",
+    "Packing line workers",
+    "Security guards on night shifts",
+    "Seasonal farm workers",
+    "Delivery drivers",
+    "Shop assistants",
+)
+# A registration lapses this many days after it was made or last renewed (RegistrationRules' default).
+LAPSE_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -68,22 +124,39 @@ class Codes:
     employers: list[tuple[int, int | None]]  # bench employer and its ISIC class
     isic: list[int]
     isco: list[int]
-    workplaces: list[tuple[int, int]]  # workplace and its employer
+    isco_codes: dict[int, str]  # unit group -> its code
+    workplaces: list[tuple[int, int]]  # bench workplace and its employer
     categories: list[int]
     causes: list[int]
     nationals: int
     foreign: list[int]
     injury_types: list[int]
+    unions: list[int]
+    reasons: list[int]  # of redundancies
+    request_types: list[int]
+    destinations: list[tuple[int, str, int]]  # country, its currency, typical first month's earnings
+    rounds: list[tuple[int, int]]  # bench recruitment round and its season
+    districts: list[int]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One bench case being drawn: its case row, its own row, and the rows belonging to it (PARTS)."""
+
+    case: dict
+    own: dict
+    parts: list[dict] = field(default_factory=list)
 
 
 def records_ensure(country: Country, *, fresh: bool = False) -> IndicatorData:
     """The million records, created if any kind is short (or `fresh`), else only counted."""
     with tenant_context(country):
         counts = _counts()
-        if not fresh and all(counts[prefix] == count for _model, prefix, count in KINDS):
+        expected = {**{prefix: count for _model, prefix, count in KINDS}, "workplaces": WORKPLACES}
+        if not fresh and counts == expected:
             return IndicatorData(sum(counts.values()), counts, False, 0.0, 0.0)
         start = time.perf_counter()
-        written = _create(_codes())
+        written = _create()
         seconds = time.perf_counter() - start
         analyse = _analyse()
         if written != RECORDS:
@@ -92,22 +165,43 @@ def records_ensure(country: Country, *, fresh: bool = False) -> IndicatorData:
 
 
 def records_remove() -> int:
-    """Delete the bench records of every kind (their own rows go with the cases, by cascade)."""
+    """Delete the bench records: the kinds in reverse (a referral before the job seeker and vacancy it
+    joins, an inspection before its workplace), a case's parts and own row before it, then the bench
+    rounds and workplaces."""
     removed = 0
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model, prefix, _count in KINDS:
+        for model, prefix, _count in reversed(KINDS):
             ids = f"SELECT id FROM {Case._meta.db_table} WHERE reference LIKE %s"  # noqa: S608 - a model's table
+            if model in PARTS:
+                part, column = PARTS[model]
+                cursor.execute(f"DELETE FROM {part._meta.db_table} WHERE {column} IN ({ids})", [f"{prefix}%"])  # noqa: S608
             cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE case_ptr_id IN ({ids})", [f"{prefix}%"])  # noqa: S608
             cursor.execute(f"DELETE FROM {Case._meta.db_table} WHERE reference LIKE %s", [f"{prefix}%"])  # noqa: S608
             removed += cursor.rowcount
+        cursor.execute(f"DELETE FROM {quote(RecruitmentRound._meta.db_table)} WHERE notes = %s", [ROUND_NOTE])  # noqa: S608
+        employers = f"SELECT id FROM {Employer._meta.db_table} WHERE registration_number LIKE %s"  # noqa: S608
+        cursor.execute(
+            f"DELETE FROM {Workplace._meta.db_table} WHERE employer_id IN ({employers})",  # noqa: S608
+            [f"{EMPLOYER_PREFIX}%"],
+        )
+        removed += cursor.rowcount
     return removed
 
 
 def _counts() -> dict[str, int]:
+    cases = Case.objects.filter
     return {
-        prefix: Case.objects.filter(case_type=model._meta.label_lower, reference__startswith=prefix).count()
-        for model, prefix, _count in KINDS
+        **{
+            prefix: cases(case_type=model._meta.label_lower, reference__startswith=prefix).count()
+            for model, prefix, _count in KINDS
+        },
+        "workplaces": _bench_workplaces().count(),
     }
+
+
+def _bench_workplaces():
+    return Workplace.objects.filter(employer__registration_number__startswith=EMPLOYER_PREFIX)
 
 
 def _codes() -> Codes:
@@ -116,20 +210,33 @@ def _codes() -> Codes:
         .order_by("pk")
         .values_list("pk", "isic_id")
     )
-    workplaces = list(Workplace.objects.order_by("pk").values_list("pk", "employer_id"))
+    workplaces = list(_bench_workplaces().order_by("pk").values_list("pk", "employer_id"))
     if not employers or not workplaces:
-        raise RuntimeError("kn has no bench employers or no workplaces: run employers_data first")
+        raise RuntimeError("kn has no bench employers or no bench workplaces: run employers_data first")
     countries = dict(Code.objects.filter(classification__key="iso3166").values_list("code", "pk"))
+    isco = Code.objects.filter(classification__key="isco08", level=4, active=True).order_by("code")
+    rounds = RecruitmentRound.objects.filter(notes=ROUND_NOTE).order_by("pk")
     return Codes(
         employers=employers,
         isic=_table("isic4", level=4),
-        isco=_table("isco08", level=4),
+        isco=list(isco.values_list("pk", flat=True)),
+        isco_codes=dict(isco.values_list("pk", "code")),
         workplaces=workplaces,
         categories=_table("complaint_category"),
         causes=_table("industrial_action_cause"),
         nationals=countries["KN"],
         foreign=[countries[code] for code in FOREIGN if code in countries],
         injury_types=_table("injury_type"),
+        unions=list(TradeUnion.objects.order_by("pk").values_list("pk", flat=True)),
+        reasons=_table("redundancy_reason"),
+        request_types=_table(REQUEST_TYPES),
+        destinations=[
+            (countries[code], currency, earnings)
+            for code, currency, earnings in DESTINATIONS["kn"]
+            if code in countries
+        ],
+        rounds=list(rounds.values_list("pk", "season")),
+        districts=_table("district"),
     )
 
 
@@ -140,35 +247,104 @@ def _table(key: str, level: int | None = None) -> list[int]:
     return list(codes.order_by("code").values_list("pk", flat=True))
 
 
-def _create(codes: Codes) -> int:
+def _create() -> int:
     now = timezone.now()
-    written = 0
     with transaction.atomic(), connection.cursor() as cursor:
         records_remove()
         draw = random.Random(SEED)
+        written = _workplaces_write(cursor.cursor, draw)
+        _rounds_write(cursor.cursor, now)
+        codes = _codes()
         for model, prefix, count in KINDS:
-            make = MAKERS[model]
-            records = (make(codes, draw) for _number in range(count))
-            numbers = iter(range(1, count + 1))
+            records = MAKERS[model](codes, draw, count)
+            numbered = 0
             while batch := list(islice(records, BATCH)):
-                ids = _case_ids(cursor.cursor, len(batch))
-                cases = [
-                    {
-                        **case,
-                        "id": pk,
-                        "reference": f"{prefix}{next(numbers):07d}",
-                        "created_at": now,
-                        "updated_at": now,
-                        "case_type": model._meta.label_lower,
-                        "version": 1,
-                    }
-                    for pk, (case, _own) in zip(ids, batch, strict=True)
-                ]
-                own = [{**row, "case_ptr_id": pk} for pk, (_case, row) in zip(ids, batch, strict=True)]
-                _copy(cursor.cursor, Case, cases, ids_given=True)
-                _copy(cursor.cursor, model, own, ids_given=True)
-                written += len(batch)
+                _write(cursor.cursor, model, f"{prefix}{{:07d}}", numbered, batch, now)
+                numbered += len(batch)
+            written += numbered
     return written
+
+
+def _write(
+    cursor, model: type[Case], reference: str, last: int, batch: list[Record], now: datetime.datetime
+) -> None:
+    """One batch of a kind: case ids from the cases' sequence, then the cases (numbered on from `last`
+    into the `reference` pattern), their own rows and their parts."""
+    numbered = list(zip(_case_ids(cursor, len(batch)), batch, strict=True))
+    cases = [
+        {
+            **record.case,
+            "id": pk,
+            "reference": reference.format(last + number),
+            "created_at": now,
+            "updated_at": now,
+            "case_type": model._meta.label_lower,
+            "version": 1,
+        }
+        for number, (pk, record) in enumerate(numbered, start=1)
+    ]
+    _copy(cursor, Case, cases, ids_given=True)
+    _copy(cursor, model, [{**record.own, "case_ptr_id": pk} for pk, record in numbered], ids_given=True)
+    if model in PARTS:
+        part, column = PARTS[model]
+        parts = [{**row, column: pk} for pk, record in numbered for row in record.parts]
+        _copy(cursor, part, parts, ids_given=False)
+
+
+def _workplaces_write(cursor, rng: random.Random) -> int:
+    """The bench employers' workplaces, recorded over the five years: the head office, and branches."""
+    employers = list(
+        Employer.objects.filter(registration_number__startswith=EMPLOYER_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "isic_id", "district_id")
+    )
+    if not employers:
+        raise RuntimeError("kn has no bench employers: run employers_data first")
+    sites: dict[int, int] = {}
+    rows = []
+    for _number in range(WORKPLACES):
+        employer, isic, district = rng.choice(employers)
+        sites[employer] = sites.get(employer, 0) + 1
+        recorded = datetime.datetime.combine(
+            _day(rng), datetime.time(rng.randint(8, 16), rng.randint(0, 59)), tzinfo=datetime.UTC
+        )
+        rows.append(
+            {
+                "employer_id": employer,
+                "name": "Head office" if sites[employer] == 1 else f"Branch {sites[employer]}",
+                "isic_id": isic,
+                "district_id": district,
+                "workers_women": int(rng.expovariate(1 / 8)),
+                "workers_men": int(rng.expovariate(1 / 9)),
+                "workers_as_of": recorded.date(),
+                "active": rng.random() >= 0.1,
+                "created_at": recorded,
+            }
+        )
+    _copy(cursor, Workplace, rows, ids_given=False)
+    return len(rows)
+
+
+def _rounds_write(cursor, now: datetime.datetime) -> None:
+    """A closed round a season and programme: applications in January and February."""
+    countries = dict(Code.objects.filter(classification__key="iso3166").values_list("code", "pk"))
+    rows = [
+        {
+            "season": season,
+            "destination_id": countries[destination],
+            "programme": programme,
+            "opens_on": datetime.date(season, 1, 5),
+            "closes_on": datetime.date(season, 2, 28),
+            "places": 2_000,
+            "currency": currency,
+            "status": "closed",
+            "notes": ROUND_NOTE,
+            "created_at": now,
+        }
+        for season in BENCH_YEARS
+        for destination, programme, currency in PROGRAMMES
+    ]
+    _copy(cursor, RecruitmentRound, rows, ids_given=False)
 
 
 def _day(rng: random.Random) -> datetime.date:
@@ -192,7 +368,7 @@ def _nationality(codes: Codes, rng: random.Random) -> int | None:
     return rng.choice(codes.foreign) if roll < 0.05 + MIGRANT_SHARE else codes.nationals
 
 
-def _complaint(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
+def _complaint(codes: Codes, rng: random.Random) -> Record:
     opened = _day(rng)
     status = rng.choices(
         ("received", "investigating", "hearing", "settled", "referred", "withdrawn"), (5, 8, 4, 55, 15, 13)
@@ -213,10 +389,10 @@ def _complaint(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
         "outcome": "settled" if settled else "",
         "settled_on": _after(opened, rng, 120) if settled else None,
     }
-    return _case(status, opened, closed=status in ("settled", "referred", "withdrawn")), own
+    return Record(_case(status, opened, closed=status in ("settled", "referred", "withdrawn")), own)
 
 
-def _accident(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
+def _accident(codes: Codes, rng: random.Random) -> Record:
     occurred = _day(rng)
     sex, name = _person(rng)
     employer, isic = rng.choice(codes.employers)
@@ -239,10 +415,10 @@ def _accident(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
         "days_lost": 0 if fatal else int(rng.expovariate(1 / 12)),
     }
     status = rng.choices(("notified", "investigating", "closed"), (10, 15, 75))[0]
-    return _case(status, occurred, closed=status == "closed"), own
+    return Record(_case(status, occurred, closed=status == "closed"), own)
 
 
-def _inspection(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
+def _inspection(codes: Codes, rng: random.Random) -> Record:
     opened = _day(rng)
     status = rng.choices(("planned", "visited", "notices", "closed", "cancelled"), (8, 12, 15, 57, 8))[0]
     workplace, employer = rng.choice(codes.workplaces)
@@ -256,10 +432,10 @@ def _inspection(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
         "workers_women": rng.randint(0, 40) if visited else None,
         "workers_men": rng.randint(0, 40) if visited else None,
     }
-    return _case(status, opened, closed=status in ("closed", "cancelled")), own
+    return Record(_case(status, opened, closed=status in ("closed", "cancelled")), own)
 
 
-def _work_permit(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
+def _work_permit(codes: Codes, rng: random.Random) -> Record:
     opened = _day(rng)
     status = rng.choices(
         ("received", "under_review", "approved", "refused", "withdrawn"), (5, 10, 68, 12, 5)
@@ -281,10 +457,10 @@ def _work_permit(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
         "passport_number": f"P{rng.randint(10**7, 10**8 - 1)}",
         "decided_on": _after(opened, rng, 60) if decided else None,
     }
-    return _case(status, opened, closed=status in ("approved", "refused", "withdrawn")), own
+    return Record(_case(status, opened, closed=status in ("approved", "refused", "withdrawn")), own)
 
 
-def _industrial_action(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
+def _industrial_action(codes: Codes, rng: random.Random) -> Record:
     started = _day(rng)
     status = rng.choices(("reported", "ongoing", "ended", "withdrawn"), (5, 5, 80, 10))[0]
     employer, isic = rng.choice(codes.employers)
@@ -302,26 +478,264 @@ def _industrial_action(codes: Codes, rng: random.Random) -> tuple[dict, dict]:
         "days_not_worked": Decimal((women + men) * days) if status == "ended" else None,
         "cause_id": rng.choice(codes.causes),
     }
-    return _case(status, started, closed=status in ("ended", "withdrawn")), own
+    return Record(_case(status, started, closed=status in ("ended", "withdrawn")), own)
 
 
-MAKERS: dict[type[Case], Callable[[Codes, random.Random], tuple[dict, dict]]] = {
-    Complaint: _complaint,
-    Accident: _accident,
-    Inspection: _inspection,
-    WorkPermit: _work_permit,
-    IndustrialAction: _industrial_action,
+def _dispute(codes: Codes, rng: random.Random) -> Record:
+    """A union's dispute (most), or a group of unorganised workers'; most settled in conciliation."""
+    reported = _day(rng)
+    status = rng.choices(
+        ("reported", "conciliation", "settled", "partly", "referred", "withdrawn"), (3, 7, 45, 15, 15, 15)
+    )[0]
+    union = rng.choice(codes.unions) if codes.unions and rng.random() < 0.6 else None
+    referral = rng.choice(("tribunal", "arbitration")) if status == "referred" else ""
+    settled = status in SETTLED_STATES
+    own = {
+        "employer_id": rng.choice(codes.employers)[0],
+        "union_id": union,
+        "workers_description": "" if union else rng.choice(WORKER_GROUPS),
+        "workers_involved": rng.randint(5, 300) if union else rng.randint(3, 40),
+        "reported_on": reported,
+        "referral": referral,
+        "outcome": str(OUTCOME_OF_STATE.get(status, referral)),
+        "settled_on": _after(reported, rng, 90) if settled else None,
+        "terms": "Terms agreed in conciliation." if settled else "",
+    }
+    registered = reported + datetime.timedelta(days=rng.randint(0, 3))
+    return Record(_case(status, registered, closed=status not in ("reported", "conciliation")), own)
+
+
+def _redundancy(codes: Codes, rng: random.Random) -> Record:
+    """A handful to a few dozen workers of one to four occupations, as on a small island."""
+    notified = _day(rng)
+    groups = []
+    for occupation in rng.sample(codes.isco, rng.choice((1, 1, 1, 2, 2, 3, 4))):
+        women = int(rng.expovariate(1 / 5))
+        men = max(int(rng.expovariate(1 / 6)), 0 if women else 1)
+        groups.append({"occupation_id": occupation, "women": women, "men": men})
+    workers = sum(group["women"] + group["men"] for group in groups)
+    status = rng.choices(("notified", "under_review", "concluded", "withdrawn"), (4, 8, 78, 10))[0]
+    own = {
+        "employer_id": rng.choice(codes.employers)[0],
+        "notified_on": notified,
+        "effective_on": notified + datetime.timedelta(days=rng.choice((14, 30, 30, 60, 90))),
+        "reason_id": rng.choice(codes.reasons),
+        "severance_total": Decimal(workers * 3200) if rng.random() < 0.8 else None,
+        "concluded_on": _after(notified, rng, 60) if status == "concluded" else None,
+        "women_affected": sum(group["women"] for group in groups),
+        "men_affected": sum(group["men"] for group in groups),
+    }
+    registered = notified + datetime.timedelta(days=rng.randint(0, 2))
+    return Record(_case(status, registered, closed=status in ("concluded", "withdrawn")), own, groups)
+
+
+def _assistance_request(codes: Codes, rng: random.Random) -> Record:
+    """A national abroad asking for help; somewhat under half give both the recruitment cost and the
+    first month's earnings (SDG 10.7.1), a cost of about two thirds of a month's pay, often more."""
+    opened = _day(rng)
+    destination, currency, earnings = rng.choice(codes.destinations)
+    sex, name = _person(rng)
+    status = rng.choices(("received", "in_progress", "closed", "withdrawn"), (4, 12, 72, 12))[0]
+    closed = status == "closed"
+    known = rng.random() < 0.45
+    earned = Decimal(round(earnings * rng.uniform(0.6, 1.6))) if known else None
+    share = Decimal(f"{rng.lognormvariate(-0.4, 0.7):.4f}")
+    own = {
+        "person_name": name,
+        "person_sex": sex,
+        "birth_date": opened - datetime.timedelta(days=rng.randint(20 * 365, 55 * 365)),
+        "nationality_id": codes.nationals,
+        "occupation_id": rng.choice(codes.isco),
+        "destination_id": destination,
+        "request_type_id": rng.choice(codes.request_types),
+        "departed_on": opened - datetime.timedelta(days=rng.randint(10, 900)) if rng.random() < 0.8 else None,
+        "still_abroad": rng.random() < 0.6,
+        "recruitment_cost": (earned * share).quantize(Decimal("0.01")) if earned else None,
+        "monthly_earnings": earned,
+        "currency": currency if known else "",
+        "outcome": rng.choice(AssistanceOutcome.values) if closed else "",
+        "outcome_notes": "Outcome recorded." if closed else "",
+    }
+    return Record(_case(status, opened, closed=status in ("closed", "withdrawn")), own)
+
+
+def _farm_worker(codes: Codes, rng: random.Random) -> Record:
+    """An application to a season's round: about half go (from March to July) and come back."""
+    round_id, season = rng.choice(codes.rounds)
+    applied = datetime.date(season, 1, 5) + datetime.timedelta(days=rng.randint(0, 54))
+    status = rng.choices(
+        ("returned", "did_not_return", "departed", "rejected", "withdrawn"), (52, 3, 1, 34, 10)
+    )[0]
+    went = status in ("returned", "did_not_return", "departed")
+    departed = datetime.date(season, 3, 1) + datetime.timedelta(days=rng.randint(0, 150)) if went else None
+    returned = departed + datetime.timedelta(days=rng.randint(60, 240)) if status == "returned" else None
+    sex = "F" if rng.random() < 0.12 else "M"
+    own = {
+        "round_id": round_id,
+        "name": f"{rng.choice(WOMEN if sex == 'F' else MEN)} {rng.choice(SURNAMES)}",
+        "sex": sex,
+        "birth_date": applied - datetime.timedelta(days=rng.randint(21 * 365, 50 * 365)),
+        "district_id": rng.choice(codes.districts),
+        **dict.fromkeys(CHECKLIST, went),
+        "employer_abroad": rng.choice(FARMS) if went else "",
+        "departed_on": departed,
+        "returned_on": returned,
+        "earnings_reported": Decimal(rng.randint(40, 160) * 100) if returned and rng.random() < 0.7 else None,
+    }
+    return Record(_case(status, applied, closed=status != "departed", on=returned or departed), own)
+
+
+def _vacancy(codes: Codes, rng: random.Random) -> Record:
+    """A vacancy of a bench employer, open two to eight weeks: filled, closed or cancelled since (the
+    posts filled as its state says, not counted from the referrals)."""
+    opened = _day(rng)
+    posts = rng.choice((1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 5))
+    closes = opened + datetime.timedelta(days=rng.randint(14, 60))
+    status = rng.choices(("filled", "closed", "cancelled"), (30, 60, 10))[0]
+    own = {
+        "employer_id": rng.choice(codes.employers)[0],
+        "title": "Worker",
+        "occupation_id": rng.choice(codes.isco),
+        "posts": posts,
+        "posts_filled": posts if status == "filled" else 0,
+        "contract": rng.choice(("permanent", "permanent", "fixed_term", "seasonal", "casual")),
+        "hours": "full_time" if rng.random() < 0.85 else "part_time",
+        "closes_on": closes,
+        "closing_reason": {"closed": "date_passed", "cancelled": "not_needed"}.get(status, ""),
+    }
+    return Record(_case(status, opened, closed=True, on=closes), own)
+
+
+def _job_seeker(codes: Codes, rng: random.Random) -> Record:
+    """A registration that has ended since: lapsed (a third renewed once first), placed within its
+    life, or withdrawn; more young people than old look for work."""
+    opened = _day(rng)
+    sex = "F" if rng.random() < 0.5 else "M"
+    age = int(16 + 48 * rng.random() ** 1.6)
+    renewed = opened + datetime.timedelta(days=rng.randint(120, 150)) if rng.random() < 0.3 else opened
+    status = rng.choices(("lapsed", "placed", "withdrawn"), (75, 17, 8))[0]
+    placed = renewed + datetime.timedelta(days=rng.randint(7, LAPSE_DAYS - 1)) if status == "placed" else None
+    ended = {
+        "lapsed": renewed + datetime.timedelta(days=LAPSE_DAYS),
+        "placed": placed,
+        "withdrawn": _after(opened, rng, 170),
+    }[status]
+    occupation = rng.choice(codes.isco)
+    own = {
+        "first_name": rng.choice(WOMEN if sex == "F" else MEN),
+        "family_name": rng.choice(SURNAMES),
+        "sex": sex,
+        "birth_date": opened - datetime.timedelta(days=age * 365 + rng.randint(0, 364)),
+        "nationality_id": _nationality(codes, rng),
+        "district_id": rng.choice(codes.districts),
+        "first_occupation_id": occupation,
+        "occupation_codes": codes.isco_codes[occupation],
+        "hours": rng.choice(("full_time", "full_time", "either", "part_time")),
+        "available_from": opened,
+        "renewed_on": renewed,
+        "placed_on": placed,
+    }
+    return Record(_case(status, opened, closed=True, on=ended), own)
+
+
+def _referrals(codes: Codes, rng: random.Random, count: int) -> Iterator[Record]:
+    """The referral of every placed bench job seeker to a vacancy filled by then (opened in the four
+    months before the job started), then referrals that ended otherwise, to any vacancy opened in the four
+    months before the registration ended. Drawn from the job seekers and vacancies written before them."""
+    vacancies = list(
+        Vacancy.objects.filter(reference__startswith=VACANCY_PREFIX)
+        .order_by("opened_on", "pk")
+        .values_list("pk", "opened_on", "status")
+    )
+    filled = [(pk, opened) for pk, opened, status in vacancies if status == "filled"]
+    filled_days, opening_days = [opened for _pk, opened in filled], [vacancy[1] for vacancy in vacancies]
+    job_seekers = list(
+        JobSeeker.objects.filter(reference__startswith=JOB_SEEKER_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "opened_on", "closed_on", "placed_on")
+    )
+    placed = [(pk, opened, placed_on) for pk, opened, _ended, placed_on in job_seekers if placed_on]
+    if len(placed) > count:
+        raise RuntimeError(f"{len(placed):,} placed bench job seekers, more than {count:,} referrals")
+    referred: set[tuple[int, int]] = set()
+    for job_seeker, registered, started in placed:
+        vacancy, opened = _opened_before(filled, filled_days, started, rng)
+        referred.add((job_seeker, vacancy))
+        referral = min(max(registered, opened) + datetime.timedelta(days=rng.randint(0, 10)), started)
+        own = {
+            "job_seeker_id": job_seeker,
+            "referred_to_id": vacancy,
+            "score": rng.randint(40, 100),
+            "interview_on": referral + datetime.timedelta(days=(started - referral).days // 2),
+            "placed_on": started,
+        }
+        yield Record(_case("placed", referral, closed=True, on=started), own)
+    for _number in range(count - len(placed)):
+        while True:
+            job_seeker, registered, ended, _placed_on = rng.choice(job_seekers)
+            vacancy, opened = _opened_before(vacancies, opening_days, ended, rng)
+            if (job_seeker, vacancy) not in referred:
+                break
+        referred.add((job_seeker, vacancy))
+        status = rng.choices(("not_hired", "withdrawn", "referred", "interview"), (60, 25, 10, 5))[0]
+        referral = max(registered, opened) + datetime.timedelta(days=rng.randint(0, 10))
+        own = {
+            "job_seeker_id": job_seeker,
+            "referred_to_id": vacancy,
+            "score": rng.randint(20, 100),
+            "interview_on": _after(referral, rng, 14) if status in ("not_hired", "interview") else None,
+            "not_hired": rng.choice(NotHired.values) if status == "not_hired" else "",
+        }
+        closed = status in ("not_hired", "withdrawn")
+        yield Record(_case(status, referral, closed=closed, on=_after(referral, rng, 30)), own)
+
+
+def _opened_before(
+    vacancies: list[tuple], days: list[datetime.date], day: datetime.date, rng: random.Random
+) -> tuple[int, datetime.date]:
+    """A vacancy (id, opened on; `days` their opening days, in order) opened in the four months up to
+    `day`, the earliest if none was."""
+    last = bisect.bisect_right(days, day)
+    first = bisect.bisect_left(days, day - datetime.timedelta(days=120))
+    vacancy = vacancies[rng.randrange(first, last)] if first < last else vacancies[0]
+    return vacancy[0], vacancy[1]
+
+
+# The records of a kind: (codes, the random draw, how many) -> each record.
+Draw = Callable[[Codes, random.Random, int], Iterator[Record]]
+
+
+def _each(make: Callable[[Codes, random.Random], Record]) -> Draw:
+    """A kind whose records are drawn one by one, each on its own."""
+    return lambda codes, rng, count: (make(codes, rng) for _number in range(count))
+
+
+MAKERS: dict[type[Case], Draw] = {
+    Complaint: _each(_complaint),
+    Accident: _each(_accident),
+    Inspection: _each(_inspection),
+    WorkPermit: _each(_work_permit),
+    IndustrialAction: _each(_industrial_action),
+    Dispute: _each(_dispute),
+    Redundancy: _each(_redundancy),
+    AssistanceRequest: _each(_assistance_request),
+    FarmWorker: _each(_farm_worker),
+    Vacancy: _each(_vacancy),
+    JobSeeker: _each(_job_seeker),
+    JobReferral: _referrals,
 }
 
 
-def _case(status: str, opened: datetime.date, *, closed: bool) -> dict:
-    return {"status": status, "opened_on": opened, "closed_on": opened if closed else None}
+def _case(status: str, opened: datetime.date, *, closed: bool, on: datetime.date | None = None) -> dict:
+    """The case row: closed `on` a day (the day it was opened if not said) when its state is closed."""
+    return {"status": status, "opened_on": opened, "closed_on": (on or opened) if closed else None}
 
 
 def _analyse() -> float:
     start = time.perf_counter()
+    tables = (Case, *(model for model, _prefix, _count in KINDS), AffectedGroup, RecruitmentRound, Workplace)
     with connection.cursor() as cursor:
-        for model in (Case, *(model for model, _prefix, _count in KINDS)):
+        for model in tables:
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return time.perf_counter() - start
 

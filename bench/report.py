@@ -10,7 +10,7 @@ from bench.environment import Environment
 from bench.export_memory import PROBE_ROW, ExportResult
 from bench.indicators import HAND_SQL, ComputeResult, PageResult
 from bench.indicators_data import BATCH as INDICATORS_BATCH
-from bench.indicators_data import KINDS, IndicatorData
+from bench.indicators_data import KINDS, WORKPLACES, IndicatorData
 from bench.matching import (
     CANDIDATES_SQL,
     EXPLAINED,
@@ -166,8 +166,9 @@ def _indicators_summary(run: IndicatorsRun) -> list[list[str]]:
     compute, page = run.compute, run.page
     return [
         [
-            f"10. Computed indicator package, {compute.period}, {len(compute.indicators)} indicators over "
-            f"{compute.data.records:,} case records; `indicators_compute` / hand-written SQL",
+            f"10. Computed indicator package, {compute.period}, {len(compute.indicators)} indicators of "
+            f"{len(compute.modules)} modules over {compute.data.records:,} records; `indicators_compute` / "
+            "hand-written SQL",
             f"**{compute.ratio:.2f}x** ({compute.fastest_ratio:.2f}x of the fastest rounds): "
             f"{compute.product.median:.2f} s against {compute.hand.median:.2f} s for "
             f"{compute.records:,} records read; the same value for every indicator and breakdown",
@@ -186,13 +187,14 @@ def _indicators_data(data: IndicatorData) -> str:
     kinds = ", ".join(
         f"{model._meta.verbose_name_plural} {count:,} (`{prefix}…`)" for model, prefix, count in KINDS
     )
+    kinds += f", and {WORKPLACES:,} workplaces of the bench employers"
     made = (
         f"Created in this run in **{data.seconds:.1f} s** ({data.records / data.seconds:,.0f} records/s, "
         f"COPY in batches of {INDICATORS_BATCH:,}) plus {data.analyse_seconds:.1f} s VACUUM ANALYZE."
         if data.created
         else "Kept from an earlier run (`--fresh-indicators` re-creates and times them)."
     )
-    return f"{data.records:,} bench case records in kn over five years: {kinds}. {made}"
+    return f"{data.records:,} bench records in kn over five years: {kinds}. {made}"
 
 
 def _indicators_compute(compute: ComputeResult) -> str:
@@ -222,7 +224,8 @@ def _indicators_compute(compute: ComputeResult) -> str:
         "## 10. The computed indicator package of a country with a million case records\n\n"
         + _indicators_data(compute.data)
         + "\n\n"
-        f"`indicators_compute(period_parse('{compute.period}'), modules={list(compute.modules)})`, the "
+        f"`indicators_compute(period_parse('{compute.period}'), modules={list(compute.modules)})` (every "
+        "module whose manifest declares computations, so every computation of the package), the "
         "product's whole path (each Computation's aggregate, the totals over its dimensions added from the "
         "groups, the Observations written; in a transaction rolled back, so each round writes them all "
         "again), against one hand-written statement per indicator giving every group and every total in "
@@ -230,15 +233,16 @@ def _indicators_compute(compute: ComputeResult) -> str:
         "for every indicator and breakdown (as stored: in the indicator's unit multiplier, four "
         "decimals). Each indicator's product time is read from the compute's progress callback within "
         f"the whole call; rounds: {compute.product.repetitions}, the two sides back to back, taking turns "
-        "going first; ratios per round, medians. Records read: those of the period the indicator counts "
-        "(the hand-written statement's count).\n\n"
+        "going first; ratios per round, medians. Records read: those the indicator counts (the "
+        "hand-written statement's count): dated in the period, or for a stock (job seekers registered, "
+        "workplaces liable to inspection) standing at its end. A rate (the recruitment cost's share of "
+        "the first month's earnings) is computed on both sides as computing.py does: its parts summed in "
+        "every group and total, then divided.\n\n"
         + _table(["Indicator", "Records read", "Values", "Product", "Hand SQL", "Ratio"], rows)
         + f"\n\nThe whole call: {compute.product.low:.2f} to {compute.product.high:.2f} s; the statements: "
-        f"{compute.hand.low:.2f} to {compute.hand.high:.2f} s. The product also writes the values (a "
-        "select of the period's existing ones and an insert each), which the statements do not.\n\n"
-        "Not yet in this comparison: the other eight modules with computations (disputes, farm programme, "
-        "job seekers, matching, migrant assistance, redundancies, vacancies, workplaces), which have no "
-        "bench records and no hand-written statement yet.\n\n"
+        f"{compute.hand.low:.2f} to {compute.hand.high:.2f} s. The product also writes the values (it reads "
+        "the period's existing ones, then writes the new values in one statement and their history rows "
+        "in another, for each indicator), which the statements do not.\n\n"
         f"The hand-written statements:\n\n```sql\n{statements}\n```"
     )
 

@@ -126,7 +126,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--fresh-indicators",
         action="store_true",
-        help="delete and re-create the 1,000,000 bench case records of benchmark 10 (kept otherwise)",
+        help="delete and re-create the 1,000,000 bench records of benchmark 10 (kept otherwise)",
     )
     parser.add_argument(
         "--only",
@@ -254,7 +254,7 @@ def _indicators(plan: Plan, country: "Country", fresh: bool, *, first: int, step
     from bench.report import IndicatorsRun
 
     _progress(
-        f"{first}/{steps} indicators: {indicators_data.RECORDS:,} case records, "
+        f"{first}/{steps} indicators: {indicators_data.RECORDS:,} records, "
         f"{plan.compute_rounds} rounds of the {indicators.PERIOD} package"
     )
     employers_data.employers_ensure(country)

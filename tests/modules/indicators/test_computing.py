@@ -133,6 +133,28 @@ def test_computing_again_is_idempotent_and_follows_the_records(records):
         assert values["CAT=WAGES|SEX=SEX_F"] == 3
 
 
+def test_each_value_written_has_its_history_by_the_system(records):
+    """Values are written together, not one by one: each still has its history, by the system, and a
+    changed value is a new version waiting for approval again."""
+    with tenant_context(records):
+        indicators_compute(PERIOD, modules=MODULES, codes=["CMP_RECV_SEX_CAT_NB"])
+        total = Observation.objects.get(indicator__code="CMP_RECV_SEX_CAT_NB", period=PERIOD.text, key="")
+        assert [(h.history_type, h.actor, h.value) for h in total.history.all()] == [("+", "system", 4)]
+        assert Observation.history.filter(indicator__code="CMP_RECV_SEX_CAT_NB").count() == len(
+            _values("CMP_RECV_SEX_CAT_NB")
+        )
+        Observation.objects.filter(pk=total.pk).update(state=Observation.State.APPROVED)
+        leave = Complaint.objects.get(opened_on=datetime.date(2026, 3, 1))
+        Complaint.objects.filter(pk=leave.pk).update(opened_on=datetime.date(2026, 4, 2))
+        indicators_compute(PERIOD, modules=MODULES, codes=["CMP_RECV_SEX_CAT_NB"])
+        total.refresh_from_db()
+        assert (total.value, total.version, total.state) == (3, 2, Observation.State.SUBMITTED)
+        assert [(h.history_type, h.actor, h.value) for h in total.history.all()] == [
+            ("~", "system", 3),
+            ("+", "system", 4),
+        ]
+
+
 def test_only_indicators_of_the_periods_periodicity_and_in_the_package_are_computed(records):
     with tenant_context(records):
         Indicator.objects.filter(code="CMP_SETL_CAT_NB").update(active=False)
