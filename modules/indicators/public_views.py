@@ -1,17 +1,12 @@
 """The country's public indicator pages: no sign-in, published values only, small counts hidden,
 cached for a minute (an embargo ends at most a minute late, never early)."""
 
-import csv
-import io
-from decimal import Decimal
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
-from openpyxl import Workbook
 
-from clmis.records.listing import sheet_name
+from clmis.records.downloads import XLSX, table_csv, table_xlsx
 from modules.indicators.codes import code_labels
 from modules.indicators.forms import PublicSelectionForm, PublicTopicForm
 from modules.indicators.models import Agency, Indicator, Release
@@ -24,7 +19,6 @@ from modules.indicators.public import (
 )
 
 CACHE_SECONDS = 60
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @cache_page(CACHE_SECONDS)
@@ -103,35 +97,11 @@ def public_download(request: HttpRequest, code: str, extension: str) -> HttpResp
         dimensions = [row.breakdown.get(concept, "") for concept in indicator.dimensions]
         table.append([indicator.code, row.period, *dimensions, row.value, status, row.flag])
     if extension == "xlsx":
-        response = HttpResponse(_workbook(indicator.code, table), content_type=XLSX)
+        response = HttpResponse(table_xlsx(indicator.code, table), content_type=XLSX)
     else:
-        response = HttpResponse(_csv(table), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}.{extension}"'
     return response
-
-
-def _csv(table: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in table:
-        writer.writerow(
-            [
-                "" if cell is None else f"{cell.normalize():f}" if isinstance(cell, Decimal) else cell
-                for cell in row
-            ]
-        )
-    return out.getvalue()
-
-
-def _workbook(title: str, table: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name(title)
-    for row in table:
-        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 @cache_page(CACHE_SECONDS)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -58,3 +59,11 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in languages_offered(request):
         user_language_set(user=request.user, language=language)
     return response
+
+
+@csrf_exempt
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The language switch of the public pages: they are cached for every visitor alike, so their
+    form carries no CSRF token; choosing a language sets nothing but the visitor's language cookie."""
+    return set_language(request)

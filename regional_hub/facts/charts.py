@@ -3,6 +3,10 @@ several series over the same periods, and bars. Templates draw the shapes these 
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from regional_hub.facts.selectors import Comparison
 
 # Colours told apart by people with the common colour-vision deficiencies (Okabe-Ito), each line also
 # with its own dash pattern, so that no series is known by its colour alone.
@@ -60,3 +64,26 @@ def bars(values: dict[str, Decimal | None]) -> list[Bar]:
         Bar(label, value, float(value / highest * 100) if value is not None and highest else 0.0)
         for label, value in ordered
     ]
+
+
+def comparison_charts(compared: "Comparison") -> dict:
+    """The time series of every country on one chart, one small chart each, and the bars of the last
+    period."""
+    series = {
+        country.name: [fact.value if fact else None for fact in compared.row(country)]
+        for country in compared.countries
+    }
+    drawn, low, high = lines(series)
+    multiples = [
+        (name, lines({name: values}, width=160, height=50, scale=(low, high))[0] if drawn else [])
+        for name, values in series.items()
+    ]
+    last = {name: values[-1] if values else None for name, values in series.items()}
+    return {
+        "lines": drawn,
+        "low": low,
+        "high": high,
+        "multiples": [(name, shapes[0] if shapes else None) for name, shapes in multiples],
+        "last": compared.periods[-1] if compared.periods else None,
+        "bars": bars(last) if compared.periods else [],
+    }

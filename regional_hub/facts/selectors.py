@@ -168,3 +168,79 @@ def coverage_periods() -> list[str]:
         PeriodStatus.objects.values_list("period", flat=True).distinct()
     )
     return sorted(periods, reverse=True)
+
+
+def comparison_table(compared: Comparison) -> list[list]:
+    """The comparison as rows to download: a header, each country's values (hidden ones marked, never
+    zero), then the region's aggregate of each period (`partial:` with the countries it covers)."""
+    table = [["indicator", "breakdown", "ref_area", "period", "value", "status", "flag"]]
+    code = compared.indicator.code
+    for country in compared.countries:
+        for period, fact in zip(compared.periods, compared.row(country), strict=True):
+            if fact is not None:
+                status = "suppressed" if fact.suppressed else "revised" if fact.revised else ""
+                table.append([code, compared.key, country.iso3, period, fact.value, status, fact.flag])
+    for period in compared.periods:
+        aggregate = compared.aggregates[period]
+        if aggregate.value is not None:
+            status = "" if aggregate.complete else "partial:" + "+".join(aggregate.included)
+            table.append([code, compared.key, "REGION", period, aggregate.value, status, ""])
+    return table
+
+
+# The breakdowns that read as an indicator's overall value: its total, or for the survey rates the
+# 15+ of both sexes (as the countries' public sites show it).
+HEADLINE_KEYS = ("", "AGE=AGE_YTHADULT_YGE15")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An indicator's overall value across the region in its latest period."""
+
+    indicator: HarmonisedIndicator
+    key: str
+    period: str
+    facts: list[Fact]  # of the countries with a value shown, lowest first
+    countries: int  # that published for the period, shown or hidden
+    aggregate: Aggregate
+
+
+def regional_headlines(countries: list[Country]) -> list[Headline]:
+    """For every indicator the hub has values of: its overall value in the latest period, country by
+    country, with the regional aggregate where it can be computed (two queries)."""
+    facts = list(
+        Fact.objects.filter(key__in=HEADLINE_KEYS, country__in=countries)
+        .select_related("indicator", "country")
+        .order_by("indicator__code", "key")
+    )
+    headlines = []
+    for group in _overall(facts).values():
+        latest = max(fact.period for fact in group)
+        shown = [fact for fact in group if fact.period == latest]
+        indicator = shown[0].indicator
+        by_country = {fact.country_id: fact for fact in shown}
+        aggregate = regional_aggregate(indicator, [by_country.get(c.pk) for c in countries], countries)
+        values = sorted((f for f in shown if f.value is not None), key=lambda fact: fact.value)
+        headlines.append(Headline(indicator, shown[0].key, latest, values, len(shown), aggregate))
+    return headlines
+
+
+def _overall(facts: list[Fact]) -> dict[int, list[Fact]]:
+    """The facts of each indicator's overall value: of its first headline key (facts come ordered by
+    key, the total before the 15+), the others left out."""
+    keys: dict[int, str] = {}
+    overall: dict[int, list[Fact]] = {}
+    for fact in facts:
+        if keys.setdefault(fact.indicator_id, fact.key) == fact.key:
+            overall.setdefault(fact.indicator_id, []).append(fact)
+    return overall
+
+
+def country_profile(country: Country) -> list[tuple[HarmonisedIndicator, list[Fact]]]:
+    """Each indicator the hub has of the country, with the series of its overall value (oldest first)."""
+    facts = (
+        Fact.objects.filter(country=country, key__in=HEADLINE_KEYS)
+        .select_related("indicator")
+        .order_by("indicator__topic", "indicator__code", "key", "period")
+    )
+    return [(values[0].indicator, values) for values in _overall(list(facts)).values()]

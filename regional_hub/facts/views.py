@@ -1,22 +1,21 @@
 """The coordination unit's pages: coverage of the catalogue by the countries, and comparisons across
 countries with regional aggregates. They read the hub's tables only."""
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from clmis.records.downloads import XLSX, table_csv, table_xlsx
 from regional_hub.catalogue.selectors import current_definition, indicators_with_definition
-from regional_hub.facts.charts import bars, lines
+from regional_hub.facts.charts import comparison_charts
 from regional_hub.facts.forms import ComparisonForm, CoverageForm, breakdown_label
 from regional_hub.facts.selectors import (
     COVERAGE_LABELS,
     Comparison,
     collection_problems,
     comparison,
+    comparison_table,
     countries_compared,
     coverage,
 )
@@ -52,8 +51,14 @@ def coverage_matrix(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("facts.view_fact", raise_exception=True)
 def comparison_view(request: HttpRequest) -> HttpResponse:
-    """An indicator across countries: table with the regional aggregate, bar chart of the last period,
-    time series and small multiples; the same as CSV with ?format=csv."""
+    """An indicator across countries, for the coordination unit."""
+    return comparison_page(request, "facts/comparison.html")
+
+
+def comparison_page(request: HttpRequest, template: str) -> HttpResponse:
+    """An indicator across countries: the table with the regional aggregate, the time series, the bars
+    of the last period and small multiples; the same as CSV or Excel with ?format=csv|xlsx. The
+    coordination unit's page and the public explorer are this page in two frames."""
     form = ComparisonForm(request.GET or None)
     context = {"form": form}
     if form.is_valid():
@@ -66,10 +71,11 @@ def comparison_view(request: HttpRequest) -> HttpResponse:
             first=form.cleaned_data["first"] or None,
             last=form.cleaned_data["last"] or None,
         )
-        if request.GET.get("format") == "csv":
-            return _csv(compared)
+        extension = request.GET.get("format")
+        if extension in ("csv", "xlsx"):
+            return _download(compared, extension)
         context.update(
-            _charts(compared),
+            comparison_charts(compared),
             compared=compared,
             definition=current_definition(indicator),
             breakdown=breakdown_label(compared.key),
@@ -77,52 +83,16 @@ def comparison_view(request: HttpRequest) -> HttpResponse:
             aggregates=[compared.aggregates[p] for p in compared.periods],
             query=request.GET.urlencode(),
         )
-    return render(request, "facts/comparison.html", context)
+    return render(request, template, context)
 
 
-def _charts(compared: Comparison) -> dict:
-    """The time series of every country on one chart, one small chart each, and the bars of the last
-    period."""
-    series = {
-        country.name: [fact.value if fact else None for fact in compared.row(country)]
-        for country in compared.countries
-    }
-    drawn, low, high = lines(series)
-    multiples = [
-        (name, lines({name: values}, width=160, height=50, scale=(low, high))[0] if drawn else [])
-        for name, values in series.items()
-    ]
-    last = {name: values[-1] if values else None for name, values in series.items()}
-    return {
-        "lines": drawn,
-        "low": low,
-        "high": high,
-        "multiples": [(name, shapes[0] if shapes else None) for name, shapes in multiples],
-        "last": compared.periods[-1] if compared.periods else None,
-        "bars": bars(last) if compared.periods else [],
-    }
-
-
-def _csv(compared: Comparison) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["indicator", "breakdown", "ref_area", "period", "value", "status", "flag"])
-    for country in compared.countries:
-        for period, fact in zip(compared.periods, compared.row(country), strict=True):
-            if fact is None:
-                continue
-            status = "suppressed" if fact.suppressed else "revised" if fact.revised else ""
-            value = "" if fact.value is None else f"{fact.value.normalize():f}"
-            writer.writerow(
-                [compared.indicator.code, compared.key, country.iso3, period, value, status, fact.flag]
-            )
-    for period in compared.periods:
-        aggregate = compared.aggregates[period]
-        if aggregate.value is not None:
-            status = "" if aggregate.complete else "partial:" + "+".join(aggregate.included)
-            writer.writerow(
-                [compared.indicator.code, compared.key, "REGION", period, f"{aggregate.value:f}", status, ""]
-            )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{compared.indicator.code}-comparison.csv"'
+def _download(compared: Comparison, extension: str) -> HttpResponse:
+    table = comparison_table(compared)
+    if extension == "xlsx":
+        response = HttpResponse(table_xlsx(compared.indicator.code, table), content_type=XLSX)
+    else:
+        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{compared.indicator.code}-comparison.{extension}"'
+    )
     return response

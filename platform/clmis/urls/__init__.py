@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 
 from clmis import views
 from clmis.api.views import MeApi
-from clmis.i18n import language_switch
+from clmis.i18n import language_choose, language_switch
 
 
 def common_patterns(urlconf: str) -> list:
@@ -16,6 +16,7 @@ def common_patterns(urlconf: str) -> list:
         path("accounts/", include("allauth.urls")),
         path("profile/", include("clmis.accounts.urls")),
         path("i18n/setlang/", language_switch, name="set_language"),
+        path("i18n/language/", language_choose, name="language-choose"),
         path("api/v1/me/", MeApi.as_view(), name="api-me"),
         # The schema of this host's own URLconf: the hub and a country document different endpoints.
         path(

@@ -1,0 +1,36 @@
+"""Tables of figures as files people download: CSV (UTF-8, decimals written in full, never in
+scientific notation) and Excel. The public pages of a country and of the hub write theirs here."""
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from clmis.records.listing import sheet_name
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_csv(table: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in table:
+        writer.writerow(
+            [
+                "" if cell is None else f"{cell.normalize():f}" if isinstance(cell, Decimal) else cell
+                for cell in row
+            ]
+        )
+    return out.getvalue()
+
+
+def table_xlsx(title: str, table: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name(title)
+    for row in table:
+        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
