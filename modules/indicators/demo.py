@@ -1,4 +1,4 @@
-"""Demo partner agencies of the three demo countries, each responsible for its catalogue indicators."""
+"""Demo partner agencies of the demo countries, each responsible for its catalogue indicators."""
 
 from modules.indicators.figures import figures_load
 from modules.indicators.models import Agency, Indicator
@@ -20,7 +20,21 @@ AGENCIES = {
         ("Algemeen Bureau voor de Statistiek", "ABS", Agency.Kind.STATISTICS),
         ("Ministerie van Arbeid", "ARBEID", Agency.Kind.LABOUR),
     ),
+    # The other countries of the regional demo: their statistics office, which publishes their real
+    # survey figures (the hub collects them), and their labour department.
+    "ag": (("Statistics Division", "STATS", Agency.Kind.STATISTICS),),
+    "bs": (("Bahamas National Statistical Institute", "BNSI", Agency.Kind.STATISTICS),),
+    "bb": (("Barbados Statistical Service", "BSS", Agency.Kind.STATISTICS),),
+    "bz": (("Statistical Institute of Belize", "SIB", Agency.Kind.STATISTICS),),
+    "dm": (("Central Statistics Office", "CSO", Agency.Kind.STATISTICS),),
+    "gd": (("Central Statistical Office", "CSO", Agency.Kind.STATISTICS),),
+    "gy": (("Bureau of Statistics", "BOS", Agency.Kind.STATISTICS),),
+    "ht": (("Institut Haïtien de Statistique et d'Informatique", "IHSI", Agency.Kind.STATISTICS),),
+    "jm": (("Statistical Institute of Jamaica", "STATIN", Agency.Kind.STATISTICS),),
+    "vc": (("Statistical Office", "SVGSO", Agency.Kind.STATISTICS),),
+    "tt": (("Central Statistical Office", "CSO", Agency.Kind.STATISTICS),),
 }
+LABOUR_DEPARTMENT = ("Department of Labour", "DOL", Agency.Kind.LABOUR)
 
 
 def indicators_demo(country) -> int:
@@ -30,6 +44,8 @@ def indicators_demo(country) -> int:
     specs = AGENCIES.get(country.code, ())
     if not specs or Agency.objects.exists():
         return 0
+    if not any(kind == Agency.Kind.LABOUR for _name, _acronym, kind in specs):
+        specs = (*specs, LABOUR_DEPARTMENT)
     figures_load(country.iso3)
     made = {
         kind: agency_save(values={"name": name, "acronym": acronym, "kind": kind}, version=None, by=None)

@@ -1,4 +1,5 @@
-"""Demo data: the hub and three countries with one user per role. Safe to load again (idempotent)."""
+"""Demo data: the hub, three countries with one user per role and their case work, and eleven more
+countries of the region with their real published figures. Safe to load again (idempotent)."""
 
 from collections.abc import Callable
 
@@ -15,6 +16,7 @@ from modules.news.demo import news_demo
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
+from regional_hub.facts.collection import facts_collect
 from tenants.models import Country, ServiceProvider
 from tenants.providers.services import provider_assign, provider_save, provider_staff_add
 from tenants.selectors import modules_enabled_in
@@ -27,6 +29,23 @@ DEMO_COUNTRIES = (
     {"code": "kn", "name": "Saint Kitts and Nevis", "default_language": "en", "timezone": "America/St_Kitts"},
     {"code": "lc", "name": "Saint Lucia", "default_language": "en", "timezone": "America/St_Lucia"},
     {"code": "sr", "name": "Suriname", "default_language": "nl", "timezone": "America/Paramaribo"},
+)
+
+# The other countries whose real survey figures the regional demo shows (shared reference data
+# indicators/): each a country with its statistics office and published figures, collected by the hub
+# as any country's, without users or case data.
+DEMO_REGION_COUNTRIES = (
+    {"code": "ag", "name": "Antigua and Barbuda", "timezone": "America/Antigua"},
+    {"code": "bs", "name": "Bahamas", "timezone": "America/Nassau"},
+    {"code": "bb", "name": "Barbados", "timezone": "America/Barbados"},
+    {"code": "bz", "name": "Belize", "timezone": "America/Belize"},
+    {"code": "dm", "name": "Dominica", "timezone": "America/Dominica"},
+    {"code": "gd", "name": "Grenada", "timezone": "America/Grenada"},
+    {"code": "gy", "name": "Guyana", "timezone": "America/Guyana"},
+    {"code": "ht", "name": "Haiti", "default_language": "fr", "timezone": "America/Port-au-Prince"},
+    {"code": "jm", "name": "Jamaica", "timezone": "America/Jamaica"},
+    {"code": "vc", "name": "Saint Vincent and the Grenadines", "timezone": "America/St_Vincent"},
+    {"code": "tt", "name": "Trinidad and Tobago", "timezone": "America/Port_of_Spain"},
 )
 
 # (username, role, first name, last name)
@@ -88,6 +107,25 @@ def demo_load(report: Callable[[str], None] = print) -> None:
             report(f"news: {added} demo articles at {country.code}")
     with schema_context(get_public_schema_name()):
         provider_demo(report)
+    region_demo(report)
+
+
+def region_demo(report: Callable[[str], None]) -> None:
+    """The other countries of the region with their real figures, then the hub's collection from every
+    demo country: the regional site shows what the countries publish, by the path real values take."""
+    for spec in DEMO_REGION_COUNTRIES:
+        country, created = country_provision(**spec, exist_ok=True)
+        if created:
+            report(f"created country {country.code} {country.name}")
+        country_reference_refresh(country)
+        with tenant_context(country), transaction.atomic():
+            indicators_demo(country)
+    for country in Country.objects.filter(
+        schema_name__in=[c["code"] for c in (*DEMO_COUNTRIES, *DEMO_REGION_COUNTRIES)]
+    ):
+        with tenant_context(country):
+            collected = facts_collect(full=True)
+        report(f"hub collected {collected.written} values from {country.code}")
 
 
 def provider_demo(report: Callable[[str], None]) -> None:

@@ -67,8 +67,8 @@ def bars(values: dict[str, Decimal | None]) -> list[Bar]:
 
 
 def comparison_charts(compared: "Comparison") -> dict:
-    """The time series of every country on one chart, one small chart each, and the bars of the last
-    period."""
+    """The time series of every country on one chart, one small chart each, and the bars of each
+    country's latest value."""
     series = {
         country.name: [fact.value if fact else None for fact in compared.row(country)]
         for country in compared.countries
@@ -78,12 +78,20 @@ def comparison_charts(compared: "Comparison") -> dict:
         (name, lines({name: values}, width=160, height=50, scale=(low, high))[0] if drawn else [])
         for name, values in series.items()
     ]
-    last = {name: values[-1] if values else None for name, values in series.items()}
+    # Each country's latest value in the span (countries publish in different years), with its period.
+    latest = {}
+    for name, values in series.items():
+        shown = [
+            (period, value)
+            for period, value in zip(compared.periods, values, strict=True)
+            if value is not None
+        ]
+        latest[f"{name} ({shown[-1][0]})" if shown else name] = shown[-1][1] if shown else None
     return {
         "lines": drawn,
         "low": low,
         "high": high,
         "multiples": [(name, shapes[0] if shapes else None) for name, shapes in multiples],
         "last": compared.periods[-1] if compared.periods else None,
-        "bars": bars(last) if compared.periods else [],
+        "bars": bars(latest) if compared.periods else [],
     }

@@ -206,8 +206,9 @@ class Headline:
 
 
 def regional_headlines(countries: list[Country]) -> list[Headline]:
-    """For every indicator the hub has values of: its overall value in the latest period, country by
-    country, with the regional aggregate where it can be computed (two queries)."""
+    """For every indicator the hub has values of: its overall value in its headline period (the latest
+    that at least half of its countries published), country by country, with the regional aggregate
+    where it can be computed (one query)."""
     facts = list(
         Fact.objects.filter(key__in=HEADLINE_KEYS, country__in=countries)
         .select_related("indicator", "country")
@@ -215,7 +216,7 @@ def regional_headlines(countries: list[Country]) -> list[Headline]:
     )
     headlines = []
     for group in _overall(facts).values():
-        latest = max(fact.period for fact in group)
+        latest = _headline_period(group)
         shown = [fact for fact in group if fact.period == latest]
         indicator = shown[0].indicator
         by_country = {fact.country_id: fact for fact in shown}
@@ -223,6 +224,17 @@ def regional_headlines(countries: list[Country]) -> list[Headline]:
         values = sorted((f for f in shown if f.value is not None), key=lambda fact: fact.value)
         headlines.append(Headline(indicator, shown[0].key, latest, values, len(shown), aggregate))
     return headlines
+
+
+def _headline_period(facts: list[Fact]) -> str:
+    """The latest period in which at least half of the countries that publish the indicator did:
+    countries publish in different years, and a region of one country is no regional figure."""
+    countries = {fact.country_id for fact in facts}
+    by_period: dict[str, set[int]] = {}
+    for fact in facts:
+        by_period.setdefault(fact.period, set()).add(fact.country_id)
+    enough = [period for period, seen in by_period.items() if 2 * len(seen) >= len(countries)]
+    return max(enough or by_period)
 
 
 def _overall(facts: list[Fact]) -> dict[int, list[Fact]]:

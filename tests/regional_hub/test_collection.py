@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from modules.indicators.figures import figures_load, figures_of
 from modules.indicators.models import Indicator, Observation, breakdown_key
 from modules.indicators.services import agency_save, indicator_save, observations_approve
 from regional_hub.catalogue.models import HarmonisedIndicator
@@ -208,3 +209,15 @@ def test_a_value_of_an_indicator_not_in_the_catalogue_is_reported_not_stored(kn)
     problem = CollectionProblem.objects.get(country=kn)
     assert (problem.indicator_code, problem.periods) == ("KN_OLD_HARMONISED_NB", ["2025"])
     assert not Fact.objects.filter(country=kn).exists()
+
+
+def test_the_real_figures_reach_the_hub_by_collection_as_any_published_values(lc):
+    figures = figures_of("LCA")
+    with tenant_context(lc):
+        assert figures_load("LCA") == len(figures)
+        assert facts_collect().written == len(figures)
+    held = {
+        (f.indicator.code, f.period, f.key): f.value
+        for f in Fact.objects.filter(country=lc).select_related("indicator")
+    }
+    assert held == {(f["code"], f["period"], breakdown_key(f["dimensions"])): f["value"] for f in figures}
