@@ -13,5 +13,7 @@ urlpatterns = [
     path("catalogue/", include("regional_hub.catalogue.urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
+    # Open data, no sign-in.
+    path("api/v1/open/", include("regional_hub.open_data.urls")),
     path("admin/", hub_admin_site.urls),
 ]
