@@ -13,7 +13,8 @@ urlpatterns = [
     path("catalogue/", include("regional_hub.catalogue.urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
-    # Open data, no sign-in.
+    # Open data, no sign-in: JSON and CSV, and SDMX for statistical software.
     path("api/v1/open/", include("regional_hub.open_data.urls")),
+    path("sdmx/", include("regional_hub.sdmx.urls")),
     path("admin/", hub_admin_site.urls),
 ]
