@@ -5,11 +5,15 @@ so with --reuse-db they survive between runs and a test costs no schema creation
 in a transaction that is rolled back, and leaves the connection in public with no remembered routes.
 """
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django.test.utils import setup_databases, teardown_databases
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
@@ -26,7 +30,7 @@ from tenants.services import (
     country_roles_sync,
     modules_enable_defaults,
 )
-from tests.support import PASSWORD, client_for, on_test_database
+from tests.support import PASSWORD, Site, client_for, on_test_database
 
 TEST_COUNTRIES = {
     "kn": {"name": "Saint Kitts and Nevis", "default_language": "en", "timezone": "America/St_Kitts"},
@@ -138,3 +142,40 @@ def kn_client(kn) -> Client:
 @pytest.fixture
 def lc_client(lc) -> Client:
     return client_for("lc.localhost")
+
+
+@pytest.fixture(scope="session")
+def site(countries, django_db_blocker) -> Iterator[Site]:
+    """The app served by a LiveServerThread on a free port of 127.0.0.1 for the whole session, for the
+    browser tests and for clients of the hub's open data (SDMX).
+
+    Why not pytest-django's `live_server`: it is a transactional test case that flushes the database
+    after each test, which would wipe the committed countries every other test relies on. The server
+    sees only COMMITTED data: tests against it never use the `db` fixture (its transaction would be
+    invisible to the server) and write what they need with tests.support.committed().
+    """
+    if not on_test_database():  # never serve a developer's own database
+        pytest.fail("Refusing to serve the configured database: the test database is not set up.")
+    with django_db_blocker.unblock():
+        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait(timeout=30)
+        if thread.error:
+            raise thread.error
+        if not thread.is_ready.is_set():
+            raise RuntimeError("The live server did not start within 30 s.")
+    yield Site(thread.port)
+    with django_db_blocker.unblock():
+        thread.terminate()
+
+
+@pytest.fixture
+def db_for_server(django_db_blocker) -> Iterator[None]:
+    """Lets the server thread (and `committed()`) reach the database, only while a test of it runs.
+
+    pytest-django blocks database access process-wide; holding it open for the whole session would
+    let later non-browser tests touch the database without asking for it.
+    """
+    with django_db_blocker.unblock():
+        yield

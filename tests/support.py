@@ -1,13 +1,20 @@
-"""Helpers for tests: clients bound to a host, signing in as a user of a given schema."""
+"""Helpers for tests: clients bound to a host, signing in as a user of a given schema, and for tests
+against the running server (tests/conftest.py's `site`): its addresses, and committed writes."""
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from tenants.models import Country
 
 PASSWORD = "a-long-test-password-1"
+
+T = TypeVar("T")
 
 
 def client_for(host: str) -> Client:
@@ -38,3 +45,37 @@ def sign_in(client: Client, country: Country | None, username: str) -> Client:
 def on_test_database() -> bool:
     """Whether the default connection points at the test database rather than the configured one."""
     return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
+def committed(function: Callable[[], T]) -> T:
+    """Run ORM code in a thread of its own, committed, and close that thread's connection.
+
+    Playwright's sync API keeps an asyncio loop running in the main thread, so Django refuses ORM
+    calls there (SynchronousOnlyOperation); a worker thread has no loop. Its writes commit at once
+    (autocommit, no test transaction), which is what the server thread needs to see them.
+    """
+
+    def run() -> T:
+        try:
+            return function()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+class Site:
+    """The running server: URLs of the hub and of each country host on its port."""
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def url(self, host: str, path: str = "/") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def hub(self, path: str = "/") -> str:
+        return self.url("localhost", path)
+
+    def country(self, code: str, path: str = "/") -> str:
+        return self.url(f"{code}.localhost", path)

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from modules.casework.models import Case
 from modules.complaints.models import Complaint
 from modules.employers.models import Employer
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in, sign_out
+from tests.support import Site, committed
 
 pytestmark = pytest.mark.browser
 

@@ -20,9 +20,8 @@ from playwright.sync_api import Page, expect
 from clmis.accounts.services import user_create
 from modules.custom_fields.models import CustomField
 from modules.unions.models import TradeUnion
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in, sign_out
-from tests.support import PASSWORD
+from tests.support import PASSWORD, Site, committed
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,8 @@ from modules.reference.selectors import code_lookup
 from modules.unions.models import TradeUnion
 from modules.unions.services import union_save
 from modules.workplaces.services import workplace_save
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in, sign_out
+from tests.support import Site, committed
 
 pytestmark = pytest.mark.browser
 TODAY = datetime.date.today()

@@ -16,9 +16,8 @@ from playwright.sync_api import Page, expect
 from clmis.accounts.services import user_create
 from modules.indicators.models import Agency, Indicator
 from modules.indicators.services import agency_member_add, agency_save, indicator_save
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in, sign_out
-from tests.support import PASSWORD
+from tests.support import PASSWORD, Site, committed
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
 from modules.workplaces.models import Workplace
 from modules.workplaces.services import workplace_save
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in, sign_out
+from tests.support import Site, committed
 
 pytestmark = pytest.mark.browser
 

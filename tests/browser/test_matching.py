@@ -16,9 +16,8 @@ from modules.job_seekers.services import job_seeker_register
 from modules.reference.selectors import code_lookup
 from modules.vacancies.models import Vacancy
 from modules.vacancies.services import vacancy_register
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in
-from tests.support import user_in
+from tests.support import Site, committed, user_in
 
 pytestmark = pytest.mark.browser
 ELECTRICIAN = "7411"

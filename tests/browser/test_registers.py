@@ -7,8 +7,8 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import Page, expect
 
 from modules.employers.models import Employer
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in
+from tests.support import Site, committed
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,8 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import Page, expect
 
 from clmis.accounts.services import user_create
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import open_sign_in, sign_in, sign_out, submit_sign_in
-from tests.support import PASSWORD
+from tests.support import PASSWORD, Site, committed
 
 pytestmark = pytest.mark.browser
 

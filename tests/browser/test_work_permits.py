@@ -13,8 +13,8 @@ from modules.employers.models import Employer
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
 from modules.work_permits.models import WorkPermit, months_after
-from tests.browser.conftest import Site, committed
 from tests.browser.pages import sign_in, sign_out
+from tests.support import Site, committed
 
 pytestmark = pytest.mark.browser
 

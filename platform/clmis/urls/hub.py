@@ -16,5 +16,8 @@ urlpatterns = [
     path("data/", include("regional_hub.facts.public_urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
+    # Open data, no sign-in: JSON and CSV, and SDMX for statistical software.
+    path("api/v1/open/", include("regional_hub.open_data.urls")),
+    path("sdmx/", include("regional_hub.sdmx.urls")),
     path("admin/", hub_admin_site.urls),
 ]
