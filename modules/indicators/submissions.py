@@ -276,6 +276,9 @@ def submission_read(
 # SDMX-CSV (SDMX 2.1/3.0 CSV): the columns of a dataflow, one observation a row.
 SDMX_PERIOD, SDMX_VALUE, SDMX_STATUS = "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"
 SDMX_AREA, SDMX_INDICATOR = "REF_AREA", "INDICATOR"
+# The codes of a total: SDMX's own and ILOSTAT's for sex (others end in _TOTAL). Not any code ending
+# in _T: ECO_ISIC4_T is ISIC's section T, households as employers.
+SDMX_TOTALS = {"_T", "SEX_T"}
 
 
 def _sdmx_records(header: list[str], rows: list, indicator: Indicator | None, country: str) -> list[dict]:
@@ -297,7 +300,7 @@ def _sdmx_records(header: list[str], rows: list, indicator: Indicator | None, co
         }
         for concept in indicator.dimensions if indicator is not None else ():
             code = cells.get(concept, "")
-            record[concept] = "" if code == "_T" or code.endswith(("_T", "_TOTAL")) else code
+            record[concept] = "" if code in SDMX_TOTALS or code.endswith("_TOTAL") else code
         records.append(record)
     if errors:
         raise SubmissionRefused(errors)

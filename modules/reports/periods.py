@@ -23,7 +23,8 @@ class Period:
 
 def period_parse(text: str) -> Period:
     match = PATTERN.match(text.strip())
-    if not match or (match.group(3) and not 1 <= int(match.group(3)) <= 12):
+    # Year 0 matches the pattern but is no date's year ("0000" would fail later, as a server error).
+    if not match or int(match.group(1)) == 0 or (match.group(3) and not 1 <= int(match.group(3)) <= 12):
         raise ValidationError(
             _("Write the period as a year (2026), a quarter (2026-Q2) or a month (2026-06).")
         )

@@ -36,6 +36,18 @@ def test_privileged_roles_are_sent_to_set_up_mfa_first(countries, db, host, code
     )
 
 
+@pytest.mark.parametrize(
+    ("host", "page"), [("localhost", "/data/"), ("localhost", "/sdmx/dataflow/"), ("kn.localhost", "/lmi/")]
+)
+def test_the_public_pages_stay_open_to_a_privileged_user_without_mfa(countries, db, host, page):
+    code = "kn" if host == "kn.localhost" else None
+    client = sign_in(
+        client_for(host), countries[code] if code else None, "lmis_admin" if code else "hub_admin"
+    )
+    assert client.get(page).status_code == 200  # what anyone reads without signing in
+    assert client.get("/").status_code == 302  # and nothing else
+
+
 def test_privileged_api_use_needs_mfa_too(countries, db):
     client = sign_in(client_for("localhost"), None, "hub_admin")
     response = client.get("/api/v1/countries/")

@@ -10,8 +10,9 @@ from clmis.accounts.mfa import mfa_missing
 class MFARequiredMiddleware:
     """Sends a privileged user without two-factor authentication to set it up, whatever they asked for.
 
-    Only the sign-in pages (where MFA is set up), the language switch and static files stay reachable.
-    The API is guarded by clmis.accounts.permissions.MFASatisfied instead, which answers 403.
+    Only the sign-in pages (where MFA is set up), the language switch, static files and the public
+    pages (what anyone reads without signing in: a country's figures, the regional site, SDMX) stay
+    reachable. The API is guarded by clmis.accounts.permissions.MFASatisfied instead, which answers 403.
     """
 
     def __init__(self, get_response):
@@ -28,4 +29,6 @@ class MFARequiredMiddleware:
 
     @staticmethod
     def _always_reachable(path: str) -> bool:
-        return path.startswith(("/accounts/", "/i18n/", "/api/", settings.STATIC_URL))
+        return path.startswith(
+            ("/accounts/", "/i18n/", "/api/", "/lmi/", "/data/", "/sdmx/", settings.STATIC_URL)
+        )

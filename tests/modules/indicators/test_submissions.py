@@ -188,6 +188,12 @@ GOOD = "2025,SEX_F,ECO_ISIC4_I,10,,,\n"
             "period",
             "Write the period as a year (2026), a quarter (2026-Q2) or a month (2026-06).",
         ),
+        (
+            f"{HEADER}\n{GOOD}0000,SEX_M,,10,,,\n",
+            "3",
+            "period",
+            "Write the period as a year (2026), a quarter (2026-Q2) or a month (2026-06).",
+        ),
         (f"{HEADER}\n{GOOD}{GOOD}", "3", "period", "Row 2 already gives this period and breakdown."),
         (
             f"{HEADER}\n{GOOD}2025,SEX_M,,twelve,,,\n",
@@ -210,6 +216,7 @@ GOOD = "2025,SEX_F,ECO_ISIC4_I,10,,,\n"
         "wrong-isic-section",
         "period-outside-periodicity",
         "not-a-period",
+        "year-zero",
         "duplicate-rows",
         "non-numeric-value",
         "no-value",
@@ -446,12 +453,14 @@ def test_an_sdmx_csv_file_is_read_as_the_template_and_checked_the_same_way(kn, s
         "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,_T,_T,2025,4100,",
         "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,SEX_F,ECO_ISIC4_TOTAL,2025,2300,P",
         "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,SEX_M,ECO_ISIC4_I,2025,1800,",
+        "CLMIS:KN_TOUR(1.0),KNA,KN_TOUR_EMP_SEX_ECO_NB,SEX_T,ECO_ISIC4_T,2025,12,",
     ]
     done = upload(submitter, tourism, "tourism.csv", "\n".join([header, *rows]).encode())
     assert done.status_code == 302
     assert [(v.key, v.value, v.flag) for v in saved(kn, tourism)] == [
         ("", 4100, ""),
         ("ECO=ECO_ISIC4_I|SEX=SEX_M", 1800, ""),
+        ("ECO=ECO_ISIC4_T", 12, ""),  # households as employers (ISIC section T), not a total
         ("SEX=SEX_F", 2300, "P"),
     ]
 
