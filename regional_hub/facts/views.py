@@ -1,9 +1,12 @@
 """The coordination unit's pages: coverage of the catalogue by the countries, and comparisons across
 countries with regional aggregates. They read the hub's tables only."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from clmis.records.downloads import XLSX, table_csv, table_xlsx
@@ -19,6 +22,7 @@ from regional_hub.facts.selectors import (
     countries_compared,
     coverage,
 )
+from regional_hub.sdmx.structures import series_key
 
 
 @login_required
@@ -76,6 +80,7 @@ def comparison_page(request: HttpRequest, template: str) -> HttpResponse:
             return _download(compared, extension)
         context.update(
             comparison_charts(compared),
+            sdmx_url=_sdmx_url(compared, form.cleaned_data),
             compared=compared,
             definition=current_definition(indicator),
             breakdown=breakdown_label(compared.key),
@@ -84,6 +89,15 @@ def comparison_page(request: HttpRequest, template: str) -> HttpResponse:
             query=request.GET.urlencode(),
         )
     return render(request, template, context)
+
+
+def _sdmx_url(compared: Comparison, chosen: dict) -> str:
+    """The same values from the SDMX service, as SDMX-CSV."""
+    breakdown = dict(part.split("=", 1) for part in compared.key.split("|") if part)
+    key = series_key(compared.indicator.dimensions, breakdown, [c.iso3 for c in compared.countries])
+    periods = {"startPeriod": chosen["first"], "endPeriod": chosen["last"]}
+    query = urlencode({"format": "csv", **{name: value for name, value in periods.items() if value}})
+    return f"{reverse('sdmx:unknown')}data/DF_{compared.indicator.code}/{key}?{query}"
 
 
 def _download(compared: Comparison, extension: str) -> HttpResponse:

@@ -33,6 +33,7 @@ CROSS_DOMAIN_TOTAL = "_T"
 # Concepts whose codes are each country's own (a complaint's category, a district): their codelists
 # hold the codes the facts use, not ILOSTAT's classification of the same name.
 NATIONAL = frozenset({"CAT", "TYPE", "DISTRICT"})
+
 # SDMX's IDType: what a code may be written with, in a codelist and in a key.
 ID = re.compile(r"^[A-Za-z0-9_@$\-]+$")
 NOT_IN_ID = re.compile(r"[^A-Za-z0-9_@$\-]")
@@ -135,6 +136,16 @@ def sdmx_code(code: str) -> str:
     """A code as SDMX may write it: a national code with a character an SDMX id cannot have (a "."
     in "1.2") has "_" in its place; its name in the codelist is the code as the country wrote it."""
     return code if ID.match(code) else NOT_IN_ID.sub("_", code)
+
+
+def series_key(dimensions: list[str], breakdown: dict[str, str], areas: list[str]) -> str:
+    """The key of a breakdown's series in the areas given (any frequency, any measure): what the
+    regional explorer links to for the same values in SDMX."""
+    codes = [
+        sdmx_code(breakdown[c]) if c in breakdown else TOTAL_CODES.get(c, CROSS_DOMAIN_TOTAL)
+        for c in dimensions
+    ]
+    return ".".join(["+".join(areas), "", "", *codes])
 
 
 # A structure query's artefacts and what each refers to (SDMX-REST 1.x `references`).

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
+from modules.indicators.figures import figures_load, figures_of
 from modules.indicators.models import Indicator, Observation
 from regional_hub.catalogue.models import HarmonisedIndicator
 from regional_hub.facts.collection import facts_collect
 from regional_hub.facts.models import Fact
+from regional_hub.facts.selectors import regional_headlines
 from tests.support import client_for
 
 
@@ -87,8 +89,16 @@ def test_the_explorer_compares_and_downloads_with_hidden_values_marked(regional)
     ]
     region = {row[3]: row[4] for row in rows if row[2] == "REGION"}
     assert region == {"2024": 13.21, "2025": 13.21}  # (850 + 15000) / 120000
-    totals = visitor.get("/data/explore/?indicator=UNE_DEAP_SEX_AGE_RT&breakdown=").content.decode()
-    assert "<polyline" in totals and "Saint Lucia" in totals
+    totals = visitor.get(
+        "/data/explore/?indicator=UNE_DEAP_SEX_AGE_RT&breakdown=&countries=KNA&countries=LCA"
+    )
+    assert "<polyline" in totals.content.decode() and "Saint Lucia" in totals.content.decode()
+    # The same values from the SDMX service, which the page links to.
+    sdmx_url = totals.context["sdmx_url"]
+    assert sdmx_url.startswith("/sdmx/data/DF_UNE_DEAP_SEX_AGE_RT/KNA+LCA...SEX_T._T?")
+    sdmx = visitor.get(sdmx_url)
+    assert sdmx.status_code == 200
+    assert {line.split(",")[1] for line in sdmx.content.decode().splitlines()[1:]} == {"KNA", "LCA"}
 
 
 def test_country_profiles_and_methodology_pages(regional):
@@ -144,3 +154,28 @@ def test_nothing_a_country_has_not_published_reaches_the_regional_site(kn):
         "/data/explore/?indicator=EAP_DWAP_SEX_AGE_RT&breakdown=&format=csv",
     ):
         assert "66.6" not in visitor.get(url).content.decode(), url
+
+
+def test_the_headlines_on_the_real_figures_equal_a_computation_by_hand(countries, db):
+    lc, sr = countries["lc"], countries["sr"]  # St Kitts and Nevis reports unemployment only
+    for country in (lc, sr):
+        with tenant_context(country):
+            figures_load(country.iso3)
+            facts_collect()
+    headline = next(h for h in regional_headlines([lc, sr]) if h.indicator.code == "EAP_DWAP_SEX_AGE_RT")
+    # By hand from the shared data file: the overall (15+, both sexes) participation of each country,
+    # in the latest year at least half of them (here, of two, one) published.
+    overall = {
+        country.iso3: {
+            f["period"]: f["value"]
+            for f in figures_of(country.iso3)
+            if f["code"] == "EAP_DWAP_SEX_AGE_RT" and f["dimensions"] == {"AGE": "AGE_YTHADULT_YGE15"}
+        }
+        for country in (lc, sr)
+    }
+    year = max(set(overall["LCA"]) | set(overall["SUR"]))
+    assert headline.period == year and headline.key == "AGE=AGE_YTHADULT_YGE15"
+    by_hand = sorted(values[year] for values in overall.values() if year in values)
+    assert [fact.value for fact in headline.facts] == by_hand
+    # Survey rates published without their numerators and denominators: no regional rate is made up.
+    assert headline.aggregate.value is None
