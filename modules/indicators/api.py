@@ -118,12 +118,26 @@ class SubmittedRowInput(serializers.Serializer):
     numerator = serializers.CharField(required=False)
     denominator = serializers.CharField(required=False)
     flag = serializers.CharField(required=False, help_text="ILOSTAT's observation flag (E, P, B...)")
+    comment = serializers.CharField(
+        required=False,
+        help_text="why the value moved by more than half since the period before (then required)",
+    )
 
 
 class SubmittedValueOutput(serializers.ModelSerializer):
     class Meta:
         model = Observation
-        fields = ["id", "period", "dimensions", "value", "numerator", "denominator", "flag", "state"]
+        fields = [
+            "id",
+            "period",
+            "dimensions",
+            "value",
+            "numerator",
+            "denominator",
+            "flag",
+            "comment",
+            "state",
+        ]
 
 
 class IndicatorValuesApi(APIView):

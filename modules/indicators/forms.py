@@ -140,6 +140,13 @@ class SubmissionForm(forms.Form):
         self.fields["flag"] = forms.ChoiceField(
             label=_("Observation flag"), required=False, choices=[("", "—"), *Observation.Flag.choices]
         )
+        self.fields["comment"] = forms.CharField(
+            label=_("Comment"),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Required when the value moved by more than half since the period before."),
+        )
 
     def row(self) -> dict[str, str]:
         return {name: value for name, value in self.cleaned_data.items() if value}

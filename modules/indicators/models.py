@@ -252,6 +252,8 @@ class Observation(Versioned):
         _("denominator"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     flag = models.CharField(_("observation flag"), max_length=1, choices=Flag.choices, blank=True)
+    # The submitter's word on the value, for those who vet it (required when it moved sharply).
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
     computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SUBMITTED)

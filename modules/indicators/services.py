@@ -111,6 +111,7 @@ def agency_member_remove(*, agency: Agency, user, by) -> None:
 SUBMITTED_FIELDS = (
     "origin",
     "flag",
+    "comment",
     "version",
     "previous_value",
     "value",
@@ -163,6 +164,7 @@ def observations_submit(
         else:
             changed.append(observation)
         observation.origin, observation.flag = Observation.Origin.SUBMITTED, row.flag
+        observation.comment = row.comment
         observation.submit_anew(
             value=row.value,
             numerator=row.numerator,

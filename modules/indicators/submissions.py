@@ -46,6 +46,13 @@ CODE_EXAMPLES = {
 PERIOD_EXAMPLES = {"A": "2025", "Q": "2025-Q1", "M": "2025-03"}
 # Figures as an Observation keeps them: four decimals, twenty digits in all.
 LARGEST = Decimal(10) ** 16
+# A value that moves by more than this share of the period before's needs a word of explanation.
+CHANGE_NEEDING_COMMENT = Decimal("0.5")
+COMMENT_LENGTH = 500
+# A rate is its numerator over its denominator times this; it cannot exceed it.
+RATE_SCALE = {"PT": 100, "RATE": 1, "RATE_1000": 1000, "RATE_100000": 100_000}
+# A rate rounded as published (one or two decimals) may differ from its parts by this much.
+RATE_ROUNDING = Decimal("0.05")
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ class CheckedRow:
     numerator: Decimal | None
     denominator: Decimal | None
     flag: str
+    comment: str = ""
 
     @property
     def key(self) -> str:
@@ -82,7 +90,7 @@ class CheckedRow:
 
 def columns_of(indicator: Indicator) -> list[str]:
     """The columns of the indicator's submissions, in the template's order."""
-    return ["period", *indicator.dimensions, *FIGURES, "flag"]
+    return ["period", *indicator.dimensions, *FIGURES, "flag", "comment"]
 
 
 def submittable_by(indicator: Indicator, agency: Agency | None) -> bool:
@@ -105,9 +113,11 @@ def submission_check(
     progress: Callable[[int], None] | None = None,
 ) -> list[CheckedRow]:
     """The rows as values of the indicator, or SubmissionRefused with every problem: the rules of
-    every channel. `first_row` is the number of the first row (2 in a file under its header);
-    `progress` is told how many rows are checked, every PROGRESS_EVERY rows (a large file's page
-    shows it). No query: a hundred thousand rows are checked in about a second."""
+    every channel. Each row is checked (codes, period, figures, flag), then the values together
+    (validation_rules: bounds, parts and totals, rates and their parts, changes needing a comment).
+    `first_row` is the number of the first row (2 in a file under its header); `progress` is told
+    how many rows are checked, every PROGRESS_EVERY rows (a large file's page shows it). One query
+    (the periods before, for the changes): a hundred thousand rows are checked in about a second."""
     if not submittable_by(indicator, agency):
         raise SubmissionRefused(
             [
@@ -140,9 +150,127 @@ def submission_check(
             errors.append(RowError(number, "period", message))
             continue
         checked.append(found)
+    if not errors:
+        errors = validation_rules(indicator, checked, seen)
     if errors:
         raise SubmissionRefused(errors)
     return checked
+
+
+def validation_rules(
+    indicator: Indicator, rows: list[CheckedRow], numbers: Mapping[tuple[str, str], int]
+) -> list[RowError]:
+    """What no single row shows: a count or rate out of bounds, a rate that is not its numerator
+    over its denominator, parts that add up to more than their total (women and men: to other than
+    it), a value that moved by more than half since the period before without a comment."""
+    errors = []
+    for row in rows:
+        errors.extend(
+            RowError(numbers[(row.period, row.key)], *problem) for problem in _bounds(indicator, row)
+        )
+    if indicator.unit == Indicator.Unit.COUNT:
+        errors.extend(_totals_check(rows, numbers))
+    errors.extend(_changes_check(indicator, rows, numbers))
+    return sorted(errors, key=lambda error: (error.row or 0, error.column))
+
+
+def _bounds(indicator: Indicator, row: CheckedRow) -> list[tuple[str, str]]:
+    if any(figure is not None and figure < 0 for figure in (row.value, row.numerator, row.denominator)):
+        return [("value", _("A count, an amount or a rate cannot be negative."))]
+    scale = RATE_SCALE.get(indicator.unit)
+    if scale is None:
+        return []
+    if scale > 1 and row.value > scale:
+        return [("value", _("This rate is at most %(scale)s.") % {"scale": f"{scale:,}"})]
+    if row.numerator is not None and row.denominator:
+        expected = row.numerator / row.denominator * scale
+        if abs(row.value - expected) > RATE_ROUNDING:
+            message = _(
+                "The value should be the numerator over the denominator, %(expected)s, not %(value)s."
+            )
+            return [
+                ("value", message % {"expected": f"{expected:.2f}", "value": f"{row.value.normalize():f}"})
+            ]
+    return []
+
+
+def _totals_check(rows: list[CheckedRow], numbers: Mapping[tuple[str, str], int]) -> list[RowError]:
+    by_breakdown = {(row.period, row.key): row for row in rows}
+    parts: dict[tuple[str, str, str], list[CheckedRow]] = {}
+    for row in rows:
+        for concept in row.dimensions:
+            rest = {c: code for c, code in row.dimensions.items() if c != concept}
+            parts.setdefault((row.period, breakdown_key(rest), concept), []).append(row)
+    errors = []
+    for (period, key, concept), children in parts.items():
+        total = by_breakdown.get((period, key))
+        if total is None:
+            continue
+        added = sum(child.value for child in children)
+        codes = {child.dimensions[concept] for child in children}
+        whole = concept == "SEX" and {"SEX_F", "SEX_M"} <= codes
+        slack = _rounding(total, *children)
+        if added > total.value + slack or (whole and abs(added - total.value) > slack):
+            message = (
+                _("Its parts by %(concept)s add up to %(added)s, not this total of %(total)s.")
+                if whole
+                else _("Its parts by %(concept)s add up to %(added)s, more than this total of %(total)s.")
+            )
+            values = {
+                "concept": concept,
+                "added": f"{added.normalize():f}",
+                "total": f"{total.value.normalize():f}",
+            }
+            errors.append(RowError(numbers[(period, key)], "value", message % values))
+    return errors
+
+
+def _rounding(*rows: CheckedRow) -> Decimal:
+    """What rounding lets parts and totals differ by: nothing for whole numbers; half the last decimal
+    given, for each value, for rounded ones (thousands to one decimal)."""
+    places = max(-row.value.normalize().as_tuple().exponent for row in rows)
+    return Decimal(0) if places <= 0 else Decimal(5) / 10 ** (places + 1) * len(rows)
+
+
+def _changes_check(
+    indicator: Indicator, rows: list[CheckedRow], numbers: Mapping[tuple[str, str], int]
+) -> list[RowError]:
+    before = {(row.period, row.key): row.value for row in rows}
+    wanted = {(period_before(row.period), row.key) for row in rows} - set(before)
+    if wanted:
+        published = Observation.objects.filter(
+            indicator=indicator,
+            state=Observation.State.APPROVED,
+            period__in={period for period, _key in wanted},
+        ).values_list("period", "key", "value")
+        before.update({(period, key): value for period, key, value in published if (period, key) in wanted})
+    errors = []
+    for row in rows:
+        previous = period_before(row.period)
+        earlier = before.get((previous, row.key))
+        if row.comment or not earlier or abs(row.value - earlier) <= abs(earlier) * CHANGE_NEEDING_COMMENT:
+            continue
+        message = _(
+            "The value moved by %(change)s%% since %(period)s (from %(earlier)s): say why in the comment."
+        ) % {
+            "change": f"{(row.value - earlier) / earlier * 100:+.0f}",
+            "period": previous,
+            "earlier": f"{earlier.normalize():f}",
+        }
+        errors.append(RowError(numbers[(row.period, row.key)], "comment", message))
+    return errors
+
+
+def period_before(period: str) -> str:
+    """The period just before: 2024 for 2025, 2024-Q4 for 2025-Q1, 2025-02 for 2025-03."""
+    year, _dash, part = period.partition("-")
+    if not part:
+        return str(int(year) - 1)
+    if part.startswith("Q"):
+        quarter = int(part[1:])
+        return f"{year}-Q{quarter - 1}" if quarter > 1 else f"{int(year) - 1}-Q4"
+    month = int(part)
+    return f"{year}-{month - 1:02d}" if month > 1 else f"{int(year) - 1}-12"
 
 
 def _row_check(indicator: Indicator, number: int, row: Mapping[str, object]) -> CheckedRow | list[RowError]:
@@ -197,10 +325,13 @@ def _row_check(indicator: Indicator, number: int, row: Mapping[str, object]) -> 
             "flags": ", ".join(Observation.Flag.values),
         }
         errors.append(RowError(number, "flag", message))
+    comment = text.get("comment", "")
+    if len(comment) > COMMENT_LENGTH:
+        errors.append(RowError(number, "comment", _("A comment has at most 500 characters.")))
     if errors:
         return errors
     return CheckedRow(
-        period, dimensions, figures["value"], figures["numerator"], figures["denominator"], flag
+        period, dimensions, figures["value"], figures["numerator"], figures["denominator"], flag, comment
     )
 
 

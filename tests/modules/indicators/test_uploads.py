@@ -36,17 +36,20 @@ from tests.support import PASSWORD, client_for, sign_in, user_in
 HEADER = "period,SEX,ECO,value,numerator,denominator,flag"
 SEXES = ("", "SEX_F", "SEX_M", "SEX_O")
 SECTIONS = ("", *(f"ECO_ISIC4_{section}" for section in "ABCDEFGHIJKLMNOPQRSTU"))
+SEX_WEIGHTS = (2, 1, 1, 0)  # both sexes, women, men, other
 
 
 def values_file(rows: int, *, bad: dict[int, str] | None = None) -> bytes:
-    """A CSV of the template with `rows` values, each of its own quarter and breakdown (from 1901-Q1 on);
-    `bad` replaces the rows of those numbers (as numbered in the file, the header being row 1)."""
+    """A CSV of the template with `rows` values, each of its own quarter and breakdown (from 1901-Q1 on),
+    whose parts make their totals (validation_rules): one woman and one man in each section, none of
+    other sex; `bad` replaces the rows of those numbers (as numbered in the file, the header being row 1)."""
     lines = [HEADER]
     for index in range(rows):
         quarter, breakdown = divmod(index, len(SEXES) * len(SECTIONS))
         sex, section = divmod(breakdown, len(SECTIONS))
         period = f"{1901 + quarter // 4}-Q{quarter % 4 + 1}"
-        lines.append(f"{period},{SEXES[sex]},{SECTIONS[section]},{index + 1},,,")
+        value = SEX_WEIGHTS[sex] * (len(SECTIONS) - 1 if section == 0 else 1)
+        lines.append(f"{period},{SEXES[sex]},{SECTIONS[section]},{value},,,")
     for number, line in (bad or {}).items():
         lines[number - 1] = line
     return ("\n".join(lines) + "\n").encode()
@@ -366,7 +369,7 @@ def test_a_large_file_is_checked_in_the_background_and_accepted_whole(committed,
     with tenant_context(kn):
         values = Observation.objects.filter(indicator=indicator)
         assert values.count() == 12_000 and set(values.values_list("state", flat=True)) == {"submitted"}
-        assert values.get(period="1901-Q1", key="").value == 1
+        assert values.get(period="1901-Q1", key="").value == 42  # both sexes, every section
     text = client.get(answer["Location"]).content.decode()
     assert "12000 values are submitted for approval." in text and 'http-equiv="refresh"' not in text
     assert not any(media.rglob("*.csv"))  # the file is deleted once its values are saved
