@@ -2,6 +2,8 @@
 month, and on demand for a period from the indicators' page (with its progress). Checking a large file
 of values in the country it was uploaded in (with its progress)."""
 
+import datetime
+
 from django.db import connection
 from django.utils import timezone
 
@@ -62,3 +64,26 @@ def indicators_upload_check(upload_id: int) -> dict:
     """Check a large file of values and submit it whole or refuse it whole (its page shows how far it is)."""
     upload = submission_upload_check(upload=SubmissionUpload.objects.get(pk=upload_id))
     return {"country": connection.schema_name, "upload": upload.pk, "state": upload.state}
+
+
+# A large file still waiting this long after it was received has lost its check (the broker was down
+# when it was sent, or the message was lost): it is sent again.
+UPLOAD_RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+@app.task
+def indicators_uploads_resend() -> int:
+    """Send again the checks of the country's large files that never started (the check of a file
+    already decided, or being checked, leaves it as it is: sending twice is harmless)."""
+    stale = SubmissionUpload.objects.filter(
+        state=SubmissionUpload.State.WAITING, created_at__lt=timezone.now() - UPLOAD_RESEND_AFTER
+    ).values_list("pk", flat=True)
+    for pk in stale:
+        indicators_upload_check.apply_async((pk,))
+    return len(stale)
+
+
+@app.task
+def indicators_uploads_resend_everywhere() -> int:
+    """Look for lost checks in every country (from the beat schedule)."""
+    return len(countries_send(indicators_uploads_resend))

@@ -216,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "modules.indicators.tasks.indicators_compute_everywhere",
         "schedule": 24 * 3600,
     },
+    # Large files of indicator values whose check was lost (broker down when it was sent).
+    "indicators-uploads-resend": {
+        "task": "modules.indicators.tasks.indicators_uploads_resend_everywhere",
+        "schedule": 15 * 60,
+    },
     # The hub's reconciliation: a full collection of every country repairs anything missed.
     "facts-reconcile-daily": {
         "task": "regional_hub.facts.tasks.facts_reconcile_everywhere",

@@ -5,6 +5,7 @@ files are still checked in the request. Only the submitter (or the package keepe
 The tests that run the check in a worker write committed data (the worker reads through its own
 connection, which cannot see a test's transaction) and remove it afterwards."""
 
+import datetime
 import threading
 import time
 import uuid
@@ -13,10 +14,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
 from clmis.accounts.services import user_create
@@ -31,6 +33,7 @@ from modules.indicators.services import (
     submission_upload_receive,
 )
 from modules.indicators.submissions import PROGRESS_EVERY, submission_check
+from modules.indicators.tasks import indicators_uploads_resend
 from tests.support import PASSWORD, client_for, sign_in, user_in
 
 HEADER = "period,SEX,ECO,value,numerator,denominator,flag"
@@ -399,3 +402,21 @@ def test_a_large_bad_file_is_refused_whole_with_its_error_report(committed, queu
     assert report.status_code == 200 and report["Content-Type"] == "text/csv"
     lines = report.content.decode().splitlines()
     assert lines[0] == "row,column,message" and len(lines) == 4 and lines[1].startswith("3,SEX,")
+
+
+def test_a_file_whose_check_was_lost_is_checked_again(committed, queue, media):
+    kn, indicator = committed["country"], committed["indicator"]
+    with tenant_context(kn):
+        submitter = AgencyMember.objects.get(agency=indicator.agency).user
+        lost = SubmissionUpload(indicator=indicator, name="tourism.csv", uploaded_by=submitter)
+        lost.file.save("tourism.csv", ContentFile(values_file(500)), save=False)
+        lost.save()  # as if the broker was down when its check was sent: nothing checks it
+        assert indicators_uploads_resend() == 0  # just received: its check may still come
+        SubmissionUpload.objects.filter(pk=lost.pk).update(
+            created_at=timezone.now() - datetime.timedelta(minutes=20)
+        )
+        assert indicators_uploads_resend() == 1
+    accepted = wait_for(kn, lost.pk, lambda found: found.finished)
+    assert (accepted.state, accepted.values_saved) == ("accepted", 500)
+    with tenant_context(kn):
+        assert indicators_uploads_resend() == 0  # decided: never checked again
