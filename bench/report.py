@@ -221,14 +221,7 @@ def markdown_hub(environment: Environment, command: str, quick: bool, run: HubRu
 def _hub_summary(run: HubRun) -> list[list[str]]:
     collection, load = run.collection, run.load
     verdict = "meets" if collection.ratio <= COLLECTION_GOAL else "MISSES"
-    targets = "; ".join(
-        f"{target.label.lower()} **{target.ratio:.2f}x** ({1 / target.time.median:,.0f} requests/s)"
-        for target in load.targets
-    )
-    computed = [target for target in load.targets if not target.cached]
-    statements = ", ".join(
-        f"{len(target.statements)} ({target.statements_one_country} for one country)" for target in computed
-    )
+    targets = "; ".join(_hub_target_summary(target) for target in load.targets)
     return [
         [
             f"12. Hub collection from {len(collection.data.countries)} countries "
@@ -243,9 +236,19 @@ def _hub_summary(run: HubRun) -> list[list[str]]:
         [
             f"13. The hub under load ({load.threads} threads, {load.countries} countries compared): time per "
             "request / a static file of the same size, same WSGI handler",
-            f"{targets}; SQL statements per computed request: {statements}",
+            targets,
         ],
     ]
+
+
+def _hub_target_summary(target: Target) -> str:
+    sql = (
+        ""
+        if target.cached
+        else f", {len(target.statements)} SQL statements returning {target.rows:,} rows; for one country "
+        f"{target.statements_one_country} and {target.rows_one_country:,}"
+    )
+    return f"{target.label} **{target.ratio:.2f}x** ({1 / target.time.median:,.0f} requests/s{sql})"
 
 
 def _hub_collection(collection: CollectionResult, clone: float | None = None) -> str:
@@ -473,7 +476,7 @@ def _hub_rows(load: LoadResult) -> str:
         "checking the country asked for)."
     )
     rows = "; ".join(
-        f"{target.label.lower()} {target.rows:,} rows for {load.countries} countries, "
+        f"{target.label}: {target.rows:,} rows for {load.countries} countries, "
         f"{target.rows_one_country:,} for one"
         for target in computed
     )
