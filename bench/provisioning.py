@@ -13,12 +13,11 @@ from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from bench.state import throwaway_drop, throwaway_name
+from bench.state import THROWAWAY_CODES, throwaway_drop, throwaway_name
 from bench.timing import Series, paired_ratio, timed
 from tenants.services import country_provision
 
-CLONE_CODE = "ag"
-MIGRATE_CODE = "bb"
+CLONE_CODE, MIGRATE_CODE = THROWAWAY_CODES[:2]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,14 @@ from bench.api_routing import ApiResult, VariantResult
 from bench.employers_data import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 from bench.environment import Environment
 from bench.export_memory import PROBE_ROW, ExportResult
+from bench.hub import (
+    CHANGED_COUNTRY,
+    COLLECTION_GOAL,
+    CollectionResult,
+    LoadResult,
+    Target,
+)
+from bench.hub_data import DEMO_CODES, HUB_CODES, HUB_NAME_PREFIX, SYNTHETIC_INDICATORS, HubData
 from bench.indicators import HAND_SQL, ComputeResult, PageResult
 from bench.indicators_data import BATCH as INDICATORS_BATCH
 from bench.indicators_data import KINDS, WORKPLACES, IndicatorData
@@ -62,6 +70,7 @@ class Run:
     register: "RegisterRun"
     matching: MatchingResult
     indicators: "IndicatorsRun"
+    hub: "HubRun"
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,14 @@ class IndicatorsRun:
     page: PageResult
 
 
+@dataclass(frozen=True)
+class HubRun:
+    """Benchmarks 12 and 13: collection from 22 countries, the hub's pages and open data under load."""
+
+    collection: CollectionResult
+    load: LoadResult
+
+
 def markdown(run: Run) -> str:
     register = run.register
     sections = [
@@ -98,6 +115,8 @@ def markdown(run: Run) -> str:
         _matching(run.matching),
         _indicators_compute(run.indicators.compute),
         _indicators_page(run.indicators.page),
+        _hub_collection(run.hub.collection, clone=run.provisioning.clone.median),
+        _hub_load(run.hub.load),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -143,6 +162,7 @@ def _summary(run: Run) -> str:
             *_register_summary(run.register),
             _matching_summary(run.matching),
             *_indicators_summary(run.indicators),
+            *_hub_summary(run.hub),
         ],
     )
 
@@ -181,6 +201,301 @@ def _indicators_summary(run: IndicatorsRun) -> list[list[str]]:
             f"{len(page.cached_statements)} and {len(page.static_statements)} SQL statements per request",
         ],
     ]
+
+
+def markdown_hub(environment: Environment, command: str, quick: bool, run: HubRun) -> str:
+    """The report of `--only hub`: benchmarks 12 and 13 alone, for working on them."""
+    mode = " (quick run: fewer repetitions)" if quick else ""
+    sections = [
+        "# Performance: the regional hub only\n\n"
+        f"Measured {environment.date}{mode} by `{command}`: benchmarks 12 and 13 alone, not the record "
+        "(docs/performance.md is written by the full run).",
+        _table(["Benchmark", "Result"], _hub_summary(run)),
+        _machine(environment),
+        _hub_collection(run.collection),
+        _hub_load(run.load),
+    ]
+    return "\n\n".join(sections).rstrip() + "\n"
+
+
+def _hub_summary(run: HubRun) -> list[list[str]]:
+    collection, load = run.collection, run.load
+    verdict = "meets" if collection.ratio <= COLLECTION_GOAL else "MISSES"
+    targets = "; ".join(_hub_target_summary(target) for target in load.targets)
+    return [
+        [
+            f"12. Hub collection from {len(collection.data.countries)} countries "
+            f"({collection.data.published:,} published values), incremental with nothing changed / full",
+            f"**{collection.ratio:.3f}x** ({verdict} the goal of at most {COLLECTION_GOAL}x; "
+            f"{collection.fastest_ratio:.3f}x of the fastest rounds): {collection.incremental.median:.2f} s "
+            f"against {collection.full.median:.2f} s; after one new value in one country "
+            f"{collection.changed.median:.2f} s ({collection.changed_ratio:.2f}x nothing changed); the hub "
+            f"holds {collection.facts:,} facts, the countries' published values, and a second full "
+            "collection wrote nothing",
+        ],
+        [
+            f"13. The hub under load ({load.threads} threads, {load.countries} countries compared): time per "
+            "request / a static file of the same size, same WSGI handler",
+            targets,
+        ],
+    ]
+
+
+def _hub_target_summary(target: Target) -> str:
+    sql = (
+        ""
+        if target.cached
+        else f", {len(target.statements)} SQL statements returning {target.rows:,} rows; for one country "
+        f"{target.statements_one_country} and {target.rows_one_country:,}"
+    )
+    return f"{target.label} **{target.ratio:.2f}x** ({1 / target.time.median:,.0f} requests/s{sql})"
+
+
+def _hub_collection(collection: CollectionResult, clone: float | None = None) -> str:
+    """Benchmark 12; `clone`: benchmark 2's seconds to make a country, when it ran too."""
+    data = collection.data
+    fixed, per_table = collection.full_cost()
+    timings = {timing.code: timing for timing in collection.per_country}
+    rows = [
+        [
+            f"{country.name} ({country.code}, {country.iso3})",
+            "synthetic" if country.synthetic else "real (ILOSTAT)",
+            f"{country.published:,}",
+            f"{country.tables:,}",
+            milliseconds(timings[country.code].full.median),
+            milliseconds(timings[country.code].incremental.median),
+        ]
+        for country in data.countries
+    ]
+    rows.append(
+        [
+            f"**all {len(data.countries)}**",
+            "",
+            f"{data.published:,}",
+            f"{sum(country.tables for country in data.countries):,}",
+            milliseconds(collection.full.median),
+            milliseconds(collection.incremental.median),
+        ]
+    )
+    low, high = collection.incremental_statements
+    runs = [
+        [
+            "full (`facts_collect(full=True)` in each)",
+            f"{collection.full.median:.3f} s",
+            f"{collection.full.low:.3f} to {collection.full.high:.3f} s",
+            "1.00x",
+            f"{collection.full_statements:,} in all",
+        ],
+        [
+            "incremental, nothing changed (`facts_collect()` in each)",
+            f"{collection.incremental.median:.3f} s",
+            f"{collection.incremental.low:.3f} to {collection.incremental.high:.3f} s",
+            f"**{collection.ratio:.3f}x** ({collection.fastest_ratio:.3f}x of the fastest rounds)",
+            f"{low} per country" if low == high else f"{low} to {high} per country",
+        ],
+        [
+            f"incremental, after one new value in {CHANGED_COUNTRY}",
+            f"{collection.changed.median:.3f} s",
+            f"{collection.changed.low:.3f} to {collection.changed.high:.3f} s",
+            f"{collection.changed_full_ratio:.3f}x ({collection.changed_ratio:.2f}x nothing changed)",
+            f"{collection.changed_statements} in {CHANGED_COUNTRY}, as above in the others",
+        ],
+    ]
+    verdict = "meets" if collection.ratio <= COLLECTION_GOAL else "MISSES"
+    listing = "\n".join(f"{n}. {_sql_brief(sql)}" for n, sql in enumerate(collection.incremental_sql, 1))
+    return (
+        f"## 12. Collection from {len(data.countries)} countries: full vs incremental when nothing "
+        "changed\n\n" + _hub_data(collection) + "\n\n"
+        "`facts_collect()` (regional_hub/facts/collection.py) run in each country's schema in turn "
+        "(`with tenant_context(country)`), as the nightly task does, each country in its own "
+        "transaction: **full** (`full=True`, the nightly reconciliation: every public table of the "
+        "country and every table the hub holds for it, read and compared value by value) against "
+        "**incremental** when nothing changed (the tables with values published or approved since the "
+        "last run less the ten-minute overlap: none), and incremental after one country published one "
+        f"new value ({collection.changed_value}, published that moment and removed again after the "
+        "run with its history and its fact). Before timing: a first full collection "
+        f"({_first(collection)}), a second that wrote nothing (idempotence), the hub holding exactly "
+        "each country's published values of the catalogue's indicators "
+        f"({collection.facts:,} facts), and an incremental collection that read no table and wrote "
+        "nothing. Every timed full and nothing-changed run wrote nothing too, and every run after the "
+        "new value wrote it alone (one table read, one fact written). Rounds: "
+        f"{collection.full.repetitions}, the three runs taking turns going first; ratios per round, "
+        "medians.\n\n"
+        + _table(
+            ["Collection from all countries", "Median", "Fastest to slowest", "Ratio to full", "SQL"], runs
+        )
+        + f"\n\nIncremental collection when nothing changed takes **{collection.ratio:.3f}x** the time of a "
+        f"full one: it {verdict} the goal of at most {COLLECTION_GOAL}x. What it does per country is the "
+        "same whatever the country publishes (the statements below): the collection state, the tables "
+        "changed (none), the catalogue, the values waiting and planned releases it reports for the "
+        "coverage page, and the new state; one new value adds the reading of its table and the writing "
+        "of its fact.\n\n"
+        + _table(["Country", "Its values", "Published values", "Tables", "Full", "Incremental"], rows)
+        + "\n\nA full collection's time is the sum of the countries' (each reads its own schema and its "
+        "own rows of the hub's tables, by index); over these countries it comes to about "
+        f"{fixed * 1000:.0f} ms per country plus {per_table * 1000:.1f} ms per table (least squares), "
+        "so it should grow linearly with the countries and what they publish: "
+        f"{_hub_growth(collection)} {_hub_not_measured(len(data.countries), clone)}\n\n"
+        "SQL of one country's incremental collection when nothing changed "
+        f"({collection.data.countries[0].code}):\n\n```sql\n{listing}\n```"
+    )
+
+
+def _first(collection: CollectionResult) -> str:
+    if collection.first_written:
+        return f"it wrote {collection.first_written:,} facts: values new since the hub last collected"
+    return "it wrote nothing: the hub was up to date from the last run"
+
+
+def _hub_not_measured(countries: int, clone: float | None) -> str:
+    more = 200 - countries
+    cost = f" ({clone:.1f} s each in benchmark 2: {more * clone / 60:.0f} minutes per run)" if clone else ""
+    return (
+        f"Full collection from 200 countries is not measured: it needs {more} more countries, a clone "
+        f"each{cost}, then dropped again, since kept they would add their `migrate` runs to every "
+        "run of benchmark 3."
+    )
+
+
+def _hub_growth(collection: CollectionResult) -> str:
+    fixed, per_table = collection.full_cost()
+    countries = collection.data.countries
+    tables = sum(country.tables for country in countries) / len(countries)
+    estimate = 200 * (fixed + per_table * tables)
+    return (
+        f"200 countries publishing as much as these ({tables:.0f} tables each on average) would take "
+        f"about {estimate:.0f} s (a prediction from this fit, not a measurement)."
+    )
+
+
+def _hub_data(collection: CollectionResult) -> str:
+    data: HubData = collection.data
+    real, synthetic = data.of(synthetic=False), data.of(synthetic=True)
+    made = (
+        f"made in this run: {data.provisioned} countries by `country_provision` in "
+        f"{data.provision_seconds:.1f} s"
+        if data.provisioned
+        else "kept from an earlier run"
+    )
+    values = (
+        f"; {data.values_added:,} synthetic values created in {data.values_seconds:.1f} s"
+        if data.values_added
+        else ""
+    )
+    moved = (
+        f" In this run {data.moved:,} values published within the last hour (the demo's, loaded by this "
+        "run) were given an hour-old publication, so that an incremental collection finds nothing new."
+        if data.moved
+        else ""
+    )
+    return (
+        f"bench/hub_data.py: the {len(real)} countries of the demo region ({', '.join(DEMO_CODES)}) publish "
+        "their statistics offices' real survey figures (unemployment, participation and employment rates "
+        "by sex and age from ILOSTAT, loaded by the demo with each country's own series: "
+        f"{min(c.published for c in real):,} to {max(c.published for c in real):,} values each); "
+        f'{len(synthetic)} more countries ({", ".join(HUB_CODES)}, named "{HUB_NAME_PREFIX}xx", '
+        f"{made}{values}) have no real series, so each publishes a synthetic set of "
+        f"{min(c.published for c in synthetic):,} to {max(c.published for c in synthetic):,} values over "
+        f"seven to ten years ({', '.join(f'`{code}`' for code in SYNTHETIC_INDICATORS)}): the survey rates "
+        "built from counts of people, with their numerators and denominators, and the Department of "
+        "Labour's counts by occupation, sex and migrant status with a rate per 100,000 employed. All are "
+        f"approved and were published more than an hour before the run; they stay between runs.{moved}"
+    )
+
+
+def _hub_load(load: LoadResult) -> str:
+    rows = [
+        [
+            f"{target.label}: `{target.address}`",
+            f"{target.size:,}",
+            milliseconds(target.time.median),
+            f"{milliseconds(target.time.low)} to {milliseconds(target.time.high)}",
+            f"{1 / target.time.median:,.0f} against {1 / target.static.median:,.0f}",
+            f"**{target.ratio:.2f}x** ({target.fastest_ratio:.2f}x)",
+            _hub_sql(target),
+        ]
+        for target in load.targets
+    ]
+    listings = "\n\n".join(
+        f"{target.label} ({len(target.statements)} statements):\n\n```sql\n"
+        + "\n".join(f"{n}. {_sql_brief(sql)}" for n, sql in enumerate(target.statements, 1))
+        + "\n```"
+        for target in load.targets
+        if not target.cached
+    )
+    return (
+        "## 13. The hub's comparison page and open data under load\n\n"
+        f"At the hub's host (no sign-in), with the {load.countries} countries of benchmark 12 compared: "
+        "the public explorer (`/data/explore/`, the comparison page of the coordination unit in its "
+        "public frame: the table of every country's values with the regional aggregate, the charts), "
+        "the open data values API (`/api/v1/open/values/`, JSON) and an SDMX data query (generic "
+        "SDMX-ML, every country's series of the same selection), through Django's WSGI handler with "
+        f"the project's full middleware, {load.threads} threads making requests at once (each on its "
+        "own database connection, kept between batches, as a threaded server's), "
+        f"{load.requests} requests a batch, each against the same bytes as a static file served by the "
+        "same handler (`django.views.static.serve`, bench/hub_urls.py), the two taking turns going first. "
+        "From cache: the product's pages (cache_page, after a first request). Computed: the same views "
+        "without their cache_page decorator (its `__wrapped__`, at the same address in a second bench "
+        "URLconf, bench/hub_urls_uncached.py), so every request computes the answer as the first one "
+        "after the cache expired does, less the cache's own get and set; every other cache (labels, "
+        "settings) stays warm. A computed page was checked to be the same bytes as the cached one (an "
+        "SDMX message's id and time of preparation aside). Time per request: a batch's wall time over "
+        f"its requests (the inverse of throughput); rounds: {load.targets[0].time.repetitions}, ratios "
+        "per round, medians. The threads share one Python process and its interpreter lock, as one "
+        "server worker with threads does: the requests/s are one such process's, on this machine's "
+        "cores; the ratios compare like with like.\n\n"
+        + _table(
+            [
+                "Request",
+                "Bytes",
+                "Time per request",
+                "Fastest to slowest round",
+                "Requests/s (static file)",
+                "Ratio to static (fastest rounds)",
+                "SQL statements, rows (one country)",
+            ],
+            rows,
+        )
+        + "\n\nSQL statements are those of one request (from cache: none); rows, what they return "
+        "(each statement run again and counted). With one country, the same request asks for one "
+        "country's values (`countries=KNA`, `country=KNA`, the key `KNA.…`). "
+        + _hub_rows(load)
+        + " From cache, an answer can come out faster than its static file: it is one bytes object in "
+        "memory, where the file is opened, looked up and streamed in blocks.\n\n" + listings
+    )
+
+
+def _hub_rows(load: LoadResult) -> str:
+    """Whether the computed requests' statements and rows stay the same with fewer countries."""
+    computed = [target for target in load.targets if not target.cached]
+    grows = [t.label for t in computed if len(t.statements) > t.statements_one_country]
+    statements = (
+        f"The number of statements GROWS with the countries: {', '.join(grows)}."
+        if grows
+        else "The number of statements does not grow with the countries (the values API spends one more "
+        "checking the country asked for)."
+    )
+    rows = "; ".join(
+        f"{target.label}: {target.rows:,} rows for {load.countries} countries, "
+        f"{target.rows_one_country:,} for one"
+        for target in computed
+    )
+    return (
+        f"{statements} The rows read are another matter: {rows}. The SDMX query reads every fact of the "
+        "indicator of the countries asked, whatever its breakdown, and selects the key's other codes "
+        "in Python; the explorer's list of breakdowns (its form's choices) reads every fact of the "
+        "indicator too, its DISTINCT taking in the fact table's ordering columns. Both grow with the "
+        "countries and the periods they publish, while the answers grow far less."
+    )
+
+
+def _hub_sql(target: Target) -> str:
+    if target.cached:
+        return "0"
+    return (
+        f"{len(target.statements)}, {target.rows:,} ({target.statements_one_country}, "
+        f"{target.rows_one_country:,})"
+    )
 
 
 def _indicators_data(data: IndicatorData) -> str:
@@ -363,7 +678,7 @@ def _statement_listing(result: VariantResult, token: str) -> str:
 
 
 def _sql_line(sql: str, token: str) -> str:
-    line = re.sub(r"\s+", " ", sql.replace(token, "<token>")).strip()
+    line = re.sub(r"\s+", " ", sql.replace(token, "<token>") if token else sql).strip()
     return line if len(line) <= SQL_WIDTH else line[: SQL_WIDTH - 1] + "…"
 
 
@@ -388,7 +703,8 @@ def _provisioning(prov: ProvisioningResult) -> str:
 def _migrate_check(mig: MigrateCheckResult) -> str:
     return (
         "## 3. `migrate_schemas` with nothing to apply\n\n"
-        f"{mig.countries} countries (the 3 demo ones plus throwaway clones, dropped afterwards), so "
+        f"{mig.countries} countries (the demo's {len(DEMO_CODES)} and the hub benchmark's {len(HUB_CODES)}, "
+        "which stay, plus throwaway clones, dropped afterwards), so "
         f"{mig.schemas} schemas with public and the template. Each command is a fresh process, as an "
         "operator or a deploy runs it, so its time includes start-up; `clmis version` (settings and apps "
         "loaded, no database work) shows that start-up alone. Each command ran once untimed first, "
@@ -964,15 +1280,16 @@ def _reproduce(run: Run) -> str:
         "The suite migrates and loads the demo data if needed, adds 20 users, API tokens for `officer` and "
         "`supervisor`, 100,000 employers, 100,000 job seekers and 20,000 vacancies to kn (they stay between "
         "runs; `--fresh-employers` and `--fresh-matching` delete and re-create them, which is how their "
-        "creation gets timed), signs `supervisor` in for "
+        f"creation gets timed), {len(HUB_CODES)} countries with published values for the hub benchmarks "
+        f'("{HUB_NAME_PREFIX}xx", kept too), signs `supervisor` in for '
         "the pages (that session is deleted at the end), and drops every throwaway country it makes (also "
         "those an interrupted run left). It refuses a database whose name lacks `bench` (`--any-database` "
         "overrides). DEBUG defaults to false for the run, as in production. `--quick` uses fewer "
         "repetitions and countries (for trying the suite, not for the record); `--output` writes "
         "elsewhere. See bench/README.md.\n\n"
         "Caveats: requests are made in-process through the WSGI handler, with no web server or network, "
-        "so the fixed per-request costs are smaller than in production and the ratios of benchmarks 1, 6 "
-        "and 7 are, if anything, larger than a client would see (and the API times of benchmark 9 "
+        "so the fixed per-request costs are smaller than in production and the ratios of benchmarks 1, 6, "
+        "7, 11 and 13 are, if anything, larger than a client would see (and the API times of benchmark 9 "
         "smaller). Other work on the shared cores (see Load above) widens the fastest-to-slowest "
         "spreads; the interleaved rounds and medians are meant to absorb it. The export's wall times are "
         "medians of only a few exports and move with that load."

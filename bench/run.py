@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
     from bench.matching import MatchingResult
-    from bench.report import IndicatorsRun, RegisterRun
+    from bench.report import HubRun, IndicatorsRun, RegisterRun
     from tenants.models import Country
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +44,9 @@ class Plan:
     compute_rounds: int
     page_rounds: int
     page_batch: int
+    hub_rounds: int
+    hub_load_rounds: int
+    hub_load_requests: int
 
 
 FULL = Plan(
@@ -60,6 +63,9 @@ FULL = Plan(
     compute_rounds=5,
     page_rounds=20,
     page_batch=50,
+    hub_rounds=7,
+    hub_load_rounds=7,
+    hub_load_requests=100,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -75,6 +81,9 @@ QUICK = Plan(
     compute_rounds=2,
     page_rounds=5,
     page_batch=30,
+    hub_rounds=2,
+    hub_load_rounds=2,
+    hub_load_requests=40,
 )
 
 
@@ -100,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     _django_setup()
     output = Path(options.output)
     plan = QUICK if options.quick else FULL
-    report = _measure_indicators(plan, options) if options.only == "indicators" else _measure(plan, options)
+    only = {"indicators": _measure_indicators, "hub": _measure_hub}
+    report = only.get(options.only, _measure)(plan, options)
     output.write_text(report, encoding="utf-8")
     _progress(f"wrote {output}")
     return 0
@@ -130,8 +140,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("indicators",),
-        help="run only these benchmarks (10 and 11), e.g. with --output elsewhere while working on them",
+        choices=("indicators", "hub"),
+        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13), e.g. with --output "
+        "elsewhere while working on them",
     )
     return parser.parse_args(argv)
 
@@ -158,17 +169,20 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/8 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/10 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/8 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/10 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/8 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/10 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
         register = _register(plan, country, session, options.fresh_employers)
         matched = _matching(plan, country, options.fresh_matching)
-        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=8)
+        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=10)
+        # The hub compares every active country: benchmark 3's throwaway ones go first.
+        state.throwaway_drop_all()
+        hub = _hub(plan, first=9, steps=10)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
@@ -176,7 +190,7 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
         state.bench_session_end(country, session)
     command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "")
     return markdown(
-        Run(environment, command, options.quick, api, prov, mig, token, register, matched, indicators)
+        Run(environment, command, options.quick, api, prov, mig, token, register, matched, indicators, hub)
     )
 
 
@@ -196,6 +210,41 @@ def _measure_indicators(plan: Plan, options: argparse.Namespace) -> str:
     return markdown_indicators(environment, command, options.quick, indicators)
 
 
+def _measure_hub(plan: Plan, options: argparse.Namespace) -> str:
+    """Only benchmarks 12 and 13 (`--only hub`): the report has their sections alone."""
+    from bench import state
+    from bench.environment import environment_describe, load_average
+    from bench.report import markdown_hub
+
+    _progress("preparing the database (migrate, demo data)")
+    load_at_start = load_average()
+    state.database_prepare()
+    hub = _hub(plan, first=1, steps=2)
+    environment = environment_describe(load_at_start=load_at_start)
+    command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only hub"
+    return markdown_hub(environment, command, options.quick, hub)
+
+
+def _hub(plan: Plan, *, first: int, steps: int) -> "HubRun":
+    """Collection from 22 countries, full against nothing changed; the hub's pages and open data under
+    load."""
+    from bench import hub, hub_data
+    from bench.report import HubRun
+
+    _progress(
+        f"{first}/{steps} hub collection: {len(hub_data.DEMO_CODES) + len(hub_data.HUB_CODES)} countries, "
+        f"{plan.hub_rounds} rounds of full, nothing changed and one new value"
+    )
+    data = hub_data.hub_ensure()
+    collection = hub.collection_run(data=data, rounds=plan.hub_rounds)
+    _progress(
+        f"{first + 1}/{steps} hub under load: {plan.hub_load_rounds} rounds of {plan.hub_load_requests} "
+        f"requests from {hub.THREADS} threads x {len(hub.REQUESTS)} requests and their static files"
+    )
+    load = hub.load_run(rounds=plan.hub_load_rounds, requests=plan.hub_load_requests)
+    return HubRun(collection, load)
+
+
 def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
     """The employers register benchmarks: the 100,000 rows, the lists' statements and cost, the export."""
     from django_tenants.utils import tenant_context
@@ -203,7 +252,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
     from bench import employers_data, export_memory, indicators_data, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/8 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/10 employers register: {employers_data.TARGET:,} employers, statements, list timings")
     if fresh_employers:
         # The bench vacancies and case records belong to bench employers: they go first, and steps 6
         # and 7 make them again.
@@ -218,7 +267,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/8 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/10 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -235,8 +284,8 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
     from bench import matching, matching_data, state
 
     _progress(
-        f"6/8 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} vacancies, "
-        f"{plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
+        f"6/10 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
+        f"vacancies, {plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
     )
     data = matching_data.matching_ensure(country, fresh=fresh_matching)
     return matching.run(
