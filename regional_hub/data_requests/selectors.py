@@ -46,6 +46,7 @@ def fulfilment(request: DataRequest) -> list[Asked]:
     published = set(
         Fact.objects.filter(country=request.country_id, indicator__in=indicators, period__in=request.periods)
         .values_list("indicator_id", "period")
+        .order_by()
         .distinct()
     )
     return [

@@ -95,14 +95,19 @@ def _tables_changed(since: datetime.datetime | None, now: datetime.datetime) -> 
             state=Observation.State.APPROVED,
         )
     return set(
-        observations.filter(indicator__harmonised=True).values_list("indicator_id", "period").distinct()
+        observations.filter(indicator__harmonised=True)
+        .values_list("indicator_id", "period")
+        .order_by()
+        .distinct()
     )
 
 
 def _tables_held(country) -> set[tuple[int, str]]:
     """The tables the hub holds for the country, as the country's indicators (to withdraw what is no
     longer public)."""
-    held = set(Fact.objects.filter(country=country).values_list("indicator__code", "period").distinct())
+    held = set(
+        Fact.objects.filter(country=country).values_list("indicator__code", "period").order_by().distinct()
+    )
     by_code = dict(Indicator.objects.filter(code__in={code for code, _p in held}).values_list("code", "pk"))
     return {(by_code[code], period) for code, period in held if code in by_code}
 

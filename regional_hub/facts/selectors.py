@@ -53,6 +53,7 @@ def coverage(
     published = set(
         Fact.objects.filter(period=period, indicator__in=indicators, country__in=countries)
         .values_list("indicator_id", "country_id")
+        .order_by()
         .distinct()
     )
     statuses = {
@@ -110,7 +111,7 @@ class Aggregate:
 
 def breakdowns_of(indicator: HarmonisedIndicator) -> list[str]:
     """The breakdown keys the hub holds values for, the total first."""
-    keys = set(Fact.objects.filter(indicator=indicator).values_list("key", flat=True).distinct())
+    keys = set(Fact.objects.filter(indicator=indicator).values_list("key", flat=True).order_by().distinct())
     return sorted(keys, key=lambda key: (key != "", key))
 
 
@@ -169,8 +170,8 @@ def regional_aggregate(
 
 def coverage_periods() -> list[str]:
     """The periods the hub has facts or statuses for, newest first (annual ones)."""
-    periods = set(Fact.objects.values_list("period", flat=True).distinct()) | set(
-        PeriodStatus.objects.values_list("period", flat=True).distinct()
+    periods = set(Fact.objects.values_list("period", flat=True).order_by().distinct()) | set(
+        PeriodStatus.objects.values_list("period", flat=True).order_by().distinct()
     )
     return sorted(periods, reverse=True)
 
