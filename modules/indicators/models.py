@@ -18,6 +18,9 @@ INDICATOR_CODE = RegexValidator(
 )
 
 
+# A rate is its numerator over its denominator times this (by Indicator.Unit); a percentage or a rate
+# per 1,000 or 100,000 cannot exceed it.
+RATE_SCALE = {"PT": 100, "RATE": 1, "RATE_1000": 1000, "RATE_100000": 100_000}
 # The first part of a catalogue code, and the topic it files the indicator under.
 TOPIC_BY_PREFIX = {
     "EAP": "labour_force",
@@ -305,6 +308,11 @@ class Observation(Versioned):
 def breakdown_key(dimensions: dict[str, str]) -> str:
     """The canonical text of a breakdown: "ECO=ECO_ISIC4_I|SEX=SEX_F" (empty for the total)."""
     return "|".join(f"{concept}={code}" for concept, code in sorted(dimensions.items()))
+
+
+def breakdown_of(key: str) -> dict[str, str]:
+    """The breakdown a canonical text stands for: breakdown_key read back."""
+    return dict(part.split("=", 1) for part in key.split("|") if part)
 
 
 def upload_path(instance: "SubmissionUpload", filename: str) -> str:

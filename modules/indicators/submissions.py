@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from modules.indicators.computing import period_frequency
-from modules.indicators.models import Agency, Indicator, Observation, breakdown_key
+from modules.indicators.models import RATE_SCALE, Agency, Indicator, Observation, breakdown_key
 from modules.reports.periods import period_parse
 
 FIGURES = ("value", "numerator", "denominator")
@@ -49,8 +49,6 @@ LARGEST = Decimal(10) ** 16
 # A value that moves by more than this share of the period before's needs a word of explanation.
 CHANGE_NEEDING_COMMENT = Decimal("0.5")
 COMMENT_LENGTH = 500
-# A rate is its numerator over its denominator times this; it cannot exceed it.
-RATE_SCALE = {"PT": 100, "RATE": 1, "RATE_1000": 1000, "RATE_100000": 100_000}
 # A rate rounded as published (one or two decimals) may differ from its parts by this much.
 RATE_ROUNDING = Decimal("0.05")
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from modules.indicators.codes import code_labels
-from modules.indicators.models import Indicator
+from modules.indicators.models import Indicator, breakdown_of
 from modules.reports.periods import period_parse
 from regional_hub.catalogue.models import HarmonisedIndicator
 from regional_hub.facts.selectors import breakdowns_of, countries_compared
@@ -27,7 +27,7 @@ def breakdown_label(key: str) -> str:
     """ "SEX=SEX_F|AGE=AGE_YTHADULT_Y15-24" as words: "Female, 15-24" ("Total" for the total)."""
     if not key:
         return str(_("Total"))
-    codes = [part.split("=", 1)[1] for part in key.split("|")]
+    codes = list(breakdown_of(key).values())
     labels = code_labels(set(codes))
     return ", ".join(labels.get(code, code) for code in codes)
 

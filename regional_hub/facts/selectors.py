@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from modules.indicators.models import RATE_SCALE
 from regional_hub.catalogue.models import HarmonisedIndicator
 from regional_hub.facts.models import CollectionProblem, Fact, PeriodStatus
 from tenants.models import Country
@@ -25,8 +26,6 @@ COVERAGE_LABELS = {
     PLANNED: _("planned"),
     MISSING: _("missing"),
 }
-# Rates are recomputed from their parts: the share of the numerator in the denominator, times this.
-RATE_SCALE = {"PT": 100, "RATE": 1, "RATE_1000": 1000, "RATE_100000": 100000}
 
 
 def countries_compared() -> QuerySet[Country]:

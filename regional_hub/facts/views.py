@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clmis.records.downloads import XLSX, table_csv, table_xlsx
+from modules.indicators.models import breakdown_of
 from regional_hub.catalogue.selectors import current_definition, indicators_with_definition
 from regional_hub.facts.charts import comparison_charts
 from regional_hub.facts.forms import ComparisonForm, CoverageForm, breakdown_label
@@ -93,7 +94,7 @@ def comparison_page(request: HttpRequest, template: str) -> HttpResponse:
 
 def _sdmx_url(compared: Comparison, chosen: dict) -> str:
     """The same values from the SDMX service, as SDMX-CSV."""
-    breakdown = dict(part.split("=", 1) for part in compared.key.split("|") if part)
+    breakdown = breakdown_of(compared.key)
     key = series_key(compared.indicator.dimensions, breakdown, [c.iso3 for c in compared.countries])
     periods = {"startPeriod": chosen["first"], "endPeriod": chosen["last"]}
     query = urlencode({"format": "csv", **{name: value for name, value in periods.items() if value}})
