@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -58,6 +59,9 @@ class Country(TenantMixin):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    def zoneinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
 
     def host(self) -> str:
         """The country's address under the base domain (it may have custom domains too)."""

@@ -47,6 +47,13 @@ ALLOWED_HOSTS = ["*"]
 # How long a process trusts its memory of which country a host belongs to; changes made by the same
 # process are seen at once.
 TENANT_ROUTING_TTL = env.int("CLMIS_ROUTING_TTL", default=10)
+# The release train (regional_hub.releases): how many countries a rollout may upgrade at a time, and
+# how long it waits after closing a country before touching its schema, so that every web process
+# has forgotten the country's open route (at most TENANT_ROUTING_TTL seconds old).
+RELEASE_MAX_WORKERS = env.int("CLMIS_RELEASE_MAX_WORKERS", default=8)
+RELEASE_DRAIN_SECONDS = env.int("CLMIS_RELEASE_DRAIN_SECONDS", default=TENANT_ROUTING_TTL)
+# Backups of a country's schema kept after successful upgrades (the newest ones), for rolling back.
+RELEASE_BACKUPS_KEPT = env.int("CLMIS_RELEASE_BACKUPS_KEPT", default=1)
 # How people reach the sites, for links in e-mails (a request knows it; a mail sent on commit does not).
 LINK_SCHEME = env.str("CLMIS_LINK_SCHEME", default="https" if PRODUCTION else "http")
 LINK_PORT = env.str("CLMIS_LINK_PORT", default="" if PRODUCTION else "8000")
@@ -89,6 +96,7 @@ SHARED_APPS = [
     "regional_hub.catalogue",
     "regional_hub.facts",
     "regional_hub.data_requests",
+    "regional_hub.releases",
 ]
 # Users, sessions, tokens and MFA live in every country schema too: a login in one country is
 # worthless in another (ARCHITECTURE §2).

@@ -18,3 +18,5 @@ HUB_HOSTS = ["localhost"]
 # A case module that exists only for the tests of the case-work core (tests/casework_app).
 TENANT_APPS = [*TENANT_APPS, "tests.casework_app"]  # noqa: F405
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework_app"]  # noqa: F405
+# Test countries are closed and upgraded by rollouts in the test process itself: nothing to drain.
+RELEASE_DRAIN_SECONDS = 0
