@@ -7,12 +7,11 @@ template against the code's migrations (one query) and brings it up to date befo
 """
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.recorder import MigrationRecorder
-from django_tenants.utils import get_tenant_base_migrate_command_class, schema_exists
+from django_tenants.utils import schema_exists
 
 from tenants.migration_state import schemas_behind
+from tenants.schemas import schema_migrate
 
 
 def template_schema() -> str:
@@ -35,13 +34,5 @@ def template_ensure_current(*, verbosity: int = 0) -> bool:
     if schema_exists(name) and not schemas_behind([name]):
         return False
     template_schema_create()
-    previous = connection.tenant
-    try:
-        # django_migrations must be created in the template itself, not found in public.
-        connection.set_schema(name, include_public=False)
-        MigrationRecorder(connection).ensure_schema()
-        connection.set_schema(name)
-        call_command(get_tenant_base_migrate_command_class()(), interactive=False, verbosity=verbosity)
-    finally:
-        connection.set_tenant(previous)
+    schema_migrate(name, verbosity=verbosity)
     return True

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modules.registry import module_by_key
+from regional_hub.releases.selectors import release_news
 from tenants.forms import CountryCreateForm, CountrySearchForm
 from tenants.models import Country
 from tenants.providers.selectors import providers_of
@@ -72,7 +73,11 @@ def country_modules(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _module_change(request, request.country)
         return redirect("country-modules")
-    context = {"modules": module_states(request.country), "changes": module_changes(request.country)}
+    context = {
+        "modules": module_states(request.country),
+        "changes": module_changes(request.country),
+        "news": release_news(request.country),
+    }
     return render(request, "tenants/country_modules.html", context)
 
 

@@ -4,8 +4,8 @@ cached for a minute (an embargo ends at most a minute late, never early)."""
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.cache import cache_page
 
+from clmis.public_pages import public_page
 from clmis.records.downloads import XLSX, table_csv, table_xlsx
 from modules.indicators.codes import code_labels
 from modules.indicators.forms import PublicSelectionForm, PublicTopicForm
@@ -21,7 +21,7 @@ from modules.indicators.public import (
 CACHE_SECONDS = 60
 
 
-@cache_page(CACHE_SECONDS)
+@public_page(CACHE_SECONDS)
 def public_home(request: HttpRequest) -> HttpResponse:
     """The headline figures, by topic: of every topic, or of the one chosen."""
     indicators = list(indicators_published())
@@ -50,7 +50,7 @@ def _figure(indicator: Indicator) -> dict | None:
     }
 
 
-@cache_page(CACHE_SECONDS)
+@public_page(CACHE_SECONDS)
 def public_indicator(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator browser: the selection (period, a code of each dimension) as a form whose address
     is the permalink; the chart follows the selection over every period, the table shows it."""
@@ -86,7 +86,7 @@ def _selection(indicator: Indicator, request: HttpRequest) -> tuple[PublicSelect
     return form, *form.selection()
 
 
-@cache_page(CACHE_SECONDS)
+@public_page(CACHE_SECONDS)
 def public_download(request: HttpRequest, code: str, extension: str) -> HttpResponse:
     """The page's values as CSV or Excel, hidden ones marked, never zero."""
     indicator = _published(code)
@@ -104,7 +104,7 @@ def public_download(request: HttpRequest, code: str, extension: str) -> HttpResp
     return response
 
 
-@cache_page(CACHE_SECONDS)
+@public_page(CACHE_SECONDS)
 def public_about(request: HttpRequest) -> HttpResponse:
     """Who produces the figures: the partner agencies and the indicators each publishes."""
     agencies = [
@@ -114,7 +114,7 @@ def public_about(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/public/about.html", {"agencies": agencies})
 
 
-@cache_page(CACHE_SECONDS)
+@public_page(CACHE_SECONDS)
 def public_calendar(request: HttpRequest) -> HttpResponse:
     """The planned publications from today on."""
     releases = Release.objects.filter(planned_on__gte=timezone.localdate(), indicator__active=True)

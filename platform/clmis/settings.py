@@ -234,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regional_hub.facts.tasks.facts_reconcile_everywhere",
         "schedule": 24 * 3600,
     },
+    # Rollouts of a release: countries whose window opened, and upgrades whose worker died.
+    "release-rollouts-resume": {
+        "task": "regional_hub.releases.tasks.release_rollouts_resume",
+        "schedule": 5 * 60,
+    },
     # Reminders of the hub's data requests due in a week, tomorrow, or overdue.
     "data-requests-remind-daily": {
         "task": "regional_hub.data_requests.tasks.data_requests_remind_today",

@@ -16,7 +16,8 @@ CELERY_RESULT_BACKEND = "cache+memory://"
 BASE_DOMAIN = "localhost"
 HUB_HOSTS = ["localhost"]
 # A case module that exists only for the tests of the case-work core (tests/casework_app).
-TENANT_APPS = [*TENANT_APPS, "tests.casework_app"]  # noqa: F405
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework_app"]  # noqa: F405
+# And one whose last migration the release-train tests roll out (tests/upgrade_app).
+TENANT_APPS = [*TENANT_APPS, "tests.casework_app", "tests.upgrade_app"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework_app", "tests.upgrade_app"]  # noqa: F405
 # Test countries are closed and upgraded by rollouts in the test process itself: nothing to drain.
 RELEASE_DRAIN_SECONDS = 0

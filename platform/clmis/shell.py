@@ -43,6 +43,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Compare countries"), reverse("facts:comparison")))
         if user.has_perm("data_requests.view_datarequest"):
             entries.append(MenuEntry(_("Data requests"), reverse("data_requests:list")))
+        if user.has_perm("releases.view_release"):
+            entries.append(MenuEntry(_("Releases"), reverse("releases:list")))
         if user.has_perm("tenants.view_serviceprovider"):
             entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
         if user.has_perm("tenants.use_provider_console"):

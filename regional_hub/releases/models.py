@@ -41,11 +41,11 @@ class Release(models.Model):
     # Language code -> the notes in that language; English is required, the others are optional.
     notes = models.JSONField(_("release notes"), default=dict)
     # [{"key", "title", "version", "contributed_by"}] of every module the code holds.
-    modules = models.JSONField(_("modules"), default=list)
+    modules = models.JSONField(_("modules"), default=list, blank=True)
     # Every migration of the code, "app_label.name", and those of them no earlier release had.
-    migrations = models.JSONField(_("migrations of the code"), default=list)
-    brings = models.JSONField(_("migrations it brings"), default=list)
-    new_modules = models.JSONField(_("new modules"), default=list)
+    migrations = models.JSONField(_("migrations of the code"), default=list, blank=True)
+    brings = models.JSONField(_("migrations it brings"), default=list, blank=True)
+    new_modules = models.JSONField(_("new modules"), default=list, blank=True)
     cut_by = models.CharField(_("cut by"), max_length=200)
     cut_at = models.DateTimeField(_("cut"), auto_now_add=True)
     history = audited()

@@ -107,6 +107,14 @@ REGIONAL_ANALYSIS = (
     "data_requests.add_datarequest",
     "data_requests.change_datarequest",
 )
+# The release train: recording releases and rolling them out to the countries.
+RELEASE_TRAIN = (
+    "releases.view_release",
+    "releases.add_release",
+    "releases.view_rollout",
+    "releases.add_rollout",
+    "releases.change_rollout",
+)
 # The news and analysis of the public site (modules.news): written and published by the LMIS team.
 NEWS = (
     "news.view_article",
@@ -207,6 +215,7 @@ ROLES: tuple[Role, ...] = (
             *PROVIDER_ACCREDITATION,
             *CATALOGUE_KEEPING,
             *REGIONAL_ANALYSIS,
+            *RELEASE_TRAIN,
         ),
     ),
     Role(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("console/", include("tenants.providers.console_urls")),
     path("catalogue/", include("regional_hub.catalogue.urls")),
     path("facts/", include("regional_hub.facts.urls")),
+    path("releases/", include("regional_hub.releases.urls")),
     path("data-requests/", include("regional_hub.data_requests.urls")),
     path("data/", include("regional_hub.facts.public_urls")),
     path("modules/", tenant_views.module_list, name="modules"),
