@@ -7,8 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from clmis import RELEASE
 from clmis.audit.history import audited
 from clmis.records.models import Versioned
+
+
+class CountryQuerySet(models.QuerySet):
+    def served_here(self) -> "CountryQuerySet":
+        """The countries this code may work in: not closed for an upgrade, their schema at its release."""
+        return self.exclude(status=Country.Status.MAINTENANCE).filter(
+            models.Q(release="") | models.Q(release=RELEASE)
+        )
 
 
 class Country(TenantMixin):
@@ -35,6 +44,8 @@ class Country(TenantMixin):
 
     history = audited()
 
+    objects = CountryQuerySet.as_manager()
+
     auto_create_schema = False
     auto_drop_schema = False
 
@@ -59,6 +70,16 @@ class Country(TenantMixin):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def on_running_release(self) -> bool:
+        """Whether its schema is at the release of the code running here. During a staged rollout the
+        previous release's processes serve the countries not yet upgraded; this code must not."""
+        return not self.release or self.release == RELEASE
+
+    @property
+    def is_upgrading(self) -> bool:
+        return self.status == self.Status.MAINTENANCE or not self.on_running_release
 
     def zoneinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)

@@ -102,7 +102,8 @@ class CountryRoutingMiddleware:
             request.tenant = request.country = route.country
             request.modules = route.modules
             request.urlconf = settings.ROOT_URLCONF
-            if not route.country.is_open and not request.META.get(SMOKE_CHECK):
+            served = route.country.is_open and route.country.on_running_release
+            if not served and not request.META.get(SMOKE_CHECK):
                 return _country_closed(request, route.country)
         set_urlconf(request.urlconf)
         return self.get_response(request)
@@ -119,7 +120,7 @@ def _port_suffix(request: HttpRequest) -> str:
 
 
 def _country_closed(request: HttpRequest, country: Country) -> HttpResponse:
-    if country.status == Country.Status.MAINTENANCE:
+    if country.is_upgrading:
         copy = public_page_copy(request, country.default_language)
         if copy is not None:
             return copy

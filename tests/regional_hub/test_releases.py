@@ -330,3 +330,14 @@ def test_the_release_command_cuts_lists_and_shows_a_rollout(countries, db, behin
     assert "kn\twave 1\tWaiting" in capsys.readouterr().out
     with pytest.raises(Exception, match="No country with code zz"):
         call_command("release", "rollout", "zz", "--workers", "1")
+
+
+def test_a_country_not_on_this_codes_release_is_neither_served_nor_sent_work(countries, db, kn, lc):
+    kn.release = "2025.2"
+    kn.save(update_fields=["release"])
+    country_status_set(country=lc, status=Country.Status.MAINTENANCE)
+
+    refused = client_for("kn.localhost").get("/accounts/login/")
+    assert refused.status_code == 503 and "We are upgrading this site" in refused.content.decode()
+    assert client_for("sr.localhost").get("/accounts/login/").status_code == 200
+    assert set(Country.objects.served_here().values_list("schema_name", flat=True)) == {"sr"}
