@@ -17,6 +17,7 @@ from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
 from regional_hub.facts.collection import facts_collect
+from regional_hub.releases.demo import release_demo
 from tenants.models import Country, ServiceProvider
 from tenants.providers.services import provider_assign, provider_save, provider_staff_add
 from tenants.selectors import modules_enabled_in
@@ -108,6 +109,7 @@ def demo_load(report: Callable[[str], None] = print) -> None:
     with schema_context(get_public_schema_name()):
         provider_demo(report)
     region_demo(report)
+    release_demo(report)
 
 
 def region_demo(report: Callable[[str], None]) -> None:
