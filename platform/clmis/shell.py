@@ -43,6 +43,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Compare countries"), reverse("facts:comparison")))
         if user.has_perm("data_requests.view_datarequest"):
             entries.append(MenuEntry(_("Data requests"), reverse("data_requests:list")))
+        if user.has_perm("extensions.view_extension"):
+            entries.append(MenuEntry(_("Extensions"), reverse("extensions:list")))
         if user.has_perm("tenants.view_serviceprovider"):
             entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
         if user.has_perm("tenants.use_provider_console"):
@@ -125,6 +127,12 @@ SETTINGS = (
         _("The site's name, logo, colours and footer; languages; the disclosure threshold."),
         "country-settings",
         "country_settings.change_countrysettings",
+    ),
+    SettingsPage(
+        _("Extensions"),
+        _("Modules the country wrote, submitted to the regional hub for review."),
+        "extension_submissions:list",
+        "extensions.submit_extension",
     ),
     SettingsPage(
         _("Configuration"),

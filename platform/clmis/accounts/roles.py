@@ -107,6 +107,10 @@ REGIONAL_ANALYSIS = (
     "data_requests.add_datarequest",
     "data_requests.change_datarequest",
 )
+# Extensions (regional_hub.extensions): a country's LMIS administrator, or its service provider from the
+# hub's console, submits a module the country wrote; the hub's administrators review and decide.
+EXTENSION_SUBMISSION = ("extensions.submit_extension",)
+EXTENSION_REVIEW = ("extensions.view_extension", "extensions.review_extension")
 # The news and analysis of the public site (modules.news): written and published by the LMIS team.
 NEWS = (
     "news.view_article",
@@ -189,6 +193,7 @@ ROLES: tuple[Role, ...] = (
             "indicators.add_agencymember",
             "indicators.delete_agencymember",
             "tenants.manage_modules",
+            *EXTENSION_SUBMISSION,
         ),
     ),
     Role(
@@ -207,6 +212,7 @@ ROLES: tuple[Role, ...] = (
             *PROVIDER_ACCREDITATION,
             *CATALOGUE_KEEPING,
             *REGIONAL_ANALYSIS,
+            *EXTENSION_REVIEW,
         ),
     ),
     Role(
@@ -222,7 +228,7 @@ ROLES: tuple[Role, ...] = (
         Scope.HUB,
         _("Configures the countries they are assigned to, from the hub console."),
         privileged=True,
-        permissions=("tenants.view_country", "tenants.use_provider_console"),
+        permissions=("tenants.view_country", "tenants.use_provider_console", *EXTENSION_SUBMISSION),
     ),
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}
