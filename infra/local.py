@@ -34,6 +34,9 @@ LOCAL_ENV = VAR / "local.env"
 PORT = int(os.environ.get("CLMIS_PORT", "8000"))
 BASE_DOMAIN = os.environ.get("CLMIS_BASE_DOMAIN", "localhost")
 PROCESSES = ("web", "worker", "beat")
+# The extensions installed with the platform (docs/extensions.md): separate packages in extensions/.
+EXTENSIONS = ("extensions/training_programmes",)
+EXTENSIONS_TOML = tuple(f"{path}/pyproject.toml" for path in EXTENSIONS)
 # Longest path a Unix socket may have on Linux (sun_path is 108 bytes with the NUL).
 MAX_SOCKET_PATH = 107
 
@@ -137,7 +140,9 @@ def install() -> None:
         print("Creating the virtual environment in .venv ...")
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
     wanted = hashlib.sha256(
-        b"".join((ROOT / name).read_bytes() for name in ("pyproject.toml", "constraints.txt"))
+        b"".join(
+            (ROOT / name).read_bytes() for name in ("pyproject.toml", "constraints.txt", *EXTENSIONS_TOML)
+        )
     ).hexdigest()
     stamp = VENV / ".clmis-installed"
     if stamp.exists() and stamp.read_text() == wanted:
@@ -155,6 +160,8 @@ def install() -> None:
             str(ROOT / "constraints.txt"),
             "-e",
             f"{ROOT}[dev]",
+            # The modules the countries contributed, each its own package found through its entry point.
+            *(arg for path in EXTENSIONS for arg in ("-e", str(ROOT / path))),
         ],
         cwd=ROOT,
     )

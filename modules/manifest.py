@@ -36,6 +36,10 @@ class Manifest:
     form: str = ""
     # "core", or the ISO code of the country that contributed the module.
     contributed_by: str = "core"
+    # The platform releases (clmis.RELEASE) a contributed module works with, as a PEP 440 specifier such
+    # as ">=2026.1,<2028"; the hub refuses one whose range leaves out the running release. Core modules
+    # leave it empty: they are the release.
+    platform: str = ""
     depends_on: tuple[str, ...] = ()
     # "app_label.codename" -> the roles granted it by default in every country that enables the module.
     grants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -20,8 +20,14 @@ Migration = tuple[str, str]
 @cache
 def expected_migrations(*, shared: bool) -> frozenset[Migration]:
     """The migrations the code brings for the public schema (shared) or a country schema."""
-    names = settings.SHARED_APPS if shared else settings.TENANT_APPS
-    labels = {config.label for config in apps.get_app_configs() if config.name in names}
+    names = set(settings.SHARED_APPS if shared else settings.TENANT_APPS)
+    # An app is listed by its module ("modules.employers") or, for the modules shipped as packages, by
+    # the path of its AppConfig as their entry point gives it ("clmis_training.apps.…Config").
+    labels = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name in names or f"{type(config).__module__}.{type(config).__qualname__}" in names
+    }
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
     return frozenset(key for key in graph.nodes if key[0] in labels)
 

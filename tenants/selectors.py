@@ -7,6 +7,7 @@ from django_tenants.utils import get_public_schema_name
 from clmis.accounts.roles import Scope, role_grants
 from modules.manifest import ModuleConfig
 from modules.registry import installed_modules
+from regional_hub.extensions.selectors import Contribution, contributions
 from tenants.models import Country, ModuleEnablement
 from tenants.template import template_schema
 
@@ -54,11 +55,14 @@ class ModuleState:
     # Enabled modules that need this one / disabled modules this one needs, in this country.
     needed_by: tuple[str, ...]
     missing: tuple[str, ...]
+    # A module a country contributed: by whom, since which release, whether it may be enabled here.
+    contribution: Contribution | None = None
 
 
 def module_states(country: Country) -> list[ModuleState]:
     enabled = {config.manifest.key for config in modules_enabled_in(country)}
     modules = installed_modules()
+    contributed = contributions(modules)
     return [
         ModuleState(
             config=config,
@@ -69,6 +73,7 @@ def module_states(country: Country) -> list[ModuleState]:
                 if config.manifest.key in other.manifest.depends_on and other.manifest.key in enabled
             ),
             missing=tuple(key for key in config.manifest.depends_on if key not in enabled),
+            contribution=contributed.get(config.manifest.key),
         )
         for config in modules
     ]
@@ -78,16 +83,23 @@ def module_states(country: Country) -> list[ModuleState]:
 class ModuleUse:
     config: ModuleConfig
     countries: tuple[str, ...]
+    contribution: Contribution | None = None
 
 
 def modules_with_countries() -> list[ModuleUse]:
-    """Every installed module and the codes of the countries that enabled it (one query)."""
+    """Every installed module and the codes of the countries that enabled it (one query, and two more
+    where countries contributed modules)."""
     where: dict[str, list[str]] = {}
     for code, key in ModuleEnablement.objects.order_by("country__schema_name").values_list(
         "country__schema_name", "module"
     ):
         where.setdefault(key, []).append(code)
-    return [ModuleUse(config, tuple(where.get(config.manifest.key, ()))) for config in installed_modules()]
+    modules = installed_modules()
+    contributed = contributions(modules)
+    return [
+        ModuleUse(config, tuple(where.get(config.manifest.key, ())), contributed.get(config.manifest.key))
+        for config in modules
+    ]
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from modules.registry import (
     modules_in_dependency_order,
 )
 from regional_hub.catalogue.loading import catalogue_seed
+from regional_hub.extensions.selectors import enable_refusal
 from tenants.models import Country, Domain, ModuleEnablement
 from tenants.routing import forget_routes
 from tenants.selectors import modules_enabled_in
@@ -89,7 +90,7 @@ def country_provision(
                 Domain.objects.create(domain=domain, tenant=country, is_primary=False)
             CloneSchema().clone_schema(template_schema(), country.schema_name)
             for config in installed_modules():
-                if config.manifest.default_enabled:
+                if config.manifest.default_enabled and enable_refusal(config) is None:
                     ModuleEnablement.objects.create(
                         country=country, module=config.manifest.key, enabled_by=current_actor()
                     )
@@ -103,7 +104,14 @@ def country_provision(
 def modules_enable_defaults(*, country: Country, by) -> list[str]:
     """Enable the default modules a country does not have yet (modules installed after it was created)."""
     enabled = set(ModuleEnablement.objects.filter(country=country).values_list("module", flat=True))
-    missing = [c for c in installed_modules() if c.manifest.default_enabled and c.manifest.key not in enabled]
+    missing = [
+        config
+        for config in installed_modules()
+        if config.manifest.default_enabled
+        and config.manifest.key not in enabled
+        # A contributed module the hub has not accepted is never enabled, by default or by choice.
+        and enable_refusal(config) is None
+    ]
     for config in modules_in_dependency_order(missing):
         module_enable(country=country, key=config.manifest.key, by=by)
     return [config.manifest.key for config in missing]
@@ -130,11 +138,15 @@ def country_roles_sync(country: Country) -> None:
 
 @transaction.atomic
 def module_enable(*, country: Country, key: str, by) -> ModuleEnablement:
-    """Enable a module in a country, refused while a module it depends on is disabled there."""
+    """Enable a module in a country, refused while a module it depends on is disabled there, and for a
+    contributed module until the hub has accepted the version installed here into a release."""
     actor = actor_label(by)
     with acting(actor), schema_context(get_public_schema_name()):
         config = _installed_module(key)
         enabled = set(ModuleEnablement.objects.filter(country=country).values_list("module", flat=True))
+        refusal = enable_refusal(config) if key not in enabled else None
+        if refusal is not None:
+            raise ValidationError({"module": refusal})
         missing = [dependency for dependency in config.manifest.depends_on if dependency not in enabled]
         if missing:
             raise ValidationError(

@@ -97,6 +97,8 @@ SHARED_APPS = [
     "regional_hub.facts",
     "regional_hub.data_requests",
     "regional_hub.releases",
+    # Modules the countries submit (the packages of TENANT_APPS' entry points), reviewed at the hub.
+    "regional_hub.extensions",
 ]
 # Users, sessions, tokens and MFA live in every country schema too: a login in one country is
 # worthless in another (ARCHITECTURE §2).

@@ -45,6 +45,8 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Data requests"), reverse("data_requests:list")))
         if user.has_perm("releases.view_release"):
             entries.append(MenuEntry(_("Releases"), reverse("releases:list")))
+        if user.has_perm("extensions.view_extension"):
+            entries.append(MenuEntry(_("Extensions"), reverse("extensions:list")))
         if user.has_perm("tenants.view_serviceprovider"):
             entries.append(MenuEntry(_("Service providers"), reverse("providers:list")))
         if user.has_perm("tenants.use_provider_console"):
@@ -127,6 +129,12 @@ SETTINGS = (
         _("The site's name, logo, colours and footer; languages; the disclosure threshold."),
         "country-settings",
         "country_settings.change_countrysettings",
+    ),
+    SettingsPage(
+        _("Extensions"),
+        _("Modules the country wrote, submitted to the regional hub for review."),
+        "extension_submissions:list",
+        "extensions.submit_extension",
     ),
     SettingsPage(
         _("Configuration"),

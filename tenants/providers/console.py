@@ -31,6 +31,8 @@ from modules.country_settings.services import KEEP, country_settings_save
 from modules.custom_fields.models import CustomField
 from modules.custom_fields.services import custom_field_save
 from modules.registry import module_by_key
+from regional_hub.extensions.models import Extension
+from regional_hub.extensions.services import extension_submit
 from tenants.models import Country, ProviderChange, ServiceProvider
 from tenants.providers.selectors import provider_of
 from tenants.selectors import module_enabled_here
@@ -228,6 +230,15 @@ def console_configuration_import(
             undo={"before": before, "sections": sorted(sections)},
         )
         return changes
+
+
+def console_extension_submit(*, console: Console, country: Country, values: Mapping[str, str]) -> Extension:
+    """Submit to the hub, for the country, a module it wrote: the country is named as the contributor,
+    the staff member as the submitter ("hub:priya (Caribbean LMIS Services)"). Nothing of the country's
+    configuration changes, so there is nothing to revert: the country sees the submission on its
+    Extensions page."""
+    with _in_country(console, country):
+        return extension_submit(country=country, by=console.by, **values)
 
 
 def _country_language(country: Country):

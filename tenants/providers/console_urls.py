@@ -16,4 +16,5 @@ urlpatterns = [
     path("<str:code>/configuration/export.json", views.console_configuration_export, name="export"),
     path("<str:code>/configuration/preview/", views.console_configuration_preview, name="preview"),
     path("<str:code>/configuration/apply/", views.console_configuration_apply, name="apply"),
+    path("<str:code>/extensions/", views.console_extensions, name="extensions"),
 ]

@@ -35,11 +35,14 @@ from modules.country_settings.services import KEEP, REMOVE
 from modules.custom_fields.forms import CustomFieldForm
 from modules.custom_fields.models import CustomField
 from modules.registry import module_by_key
+from regional_hub.extensions.forms import ExtensionForm
+from regional_hub.extensions.views import form_refused, submissions_context
 from tenants.models import Country
 from tenants.providers.console import (
     Console,
     console_configuration_import,
     console_custom_field_save,
+    console_extension_submit,
     console_module_change,
     console_open,
     console_settings_save,
@@ -264,3 +267,23 @@ def console_configuration_apply(request: HttpRequest, console: Console, country:
         % {"count": len(changes)},
     )
     return redirect("console:configuration", code=country.code)
+
+
+@console_page
+@permission_required("extensions.submit_extension", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def console_extensions(request: HttpRequest, console: Console, country: Country) -> HttpResponse:
+    """The country's submissions to the hub, and the form to submit a module it wrote."""
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = console_extension_submit(console=console, country=country, values=form.cleaned_data)
+        except ValidationError as error:
+            form_refused(form, error)
+        else:
+            messages.success(
+                request, _("%(extension)s is submitted to the regional hub.") % {"extension": made}
+            )
+            return redirect("console:extensions", code=country.code)
+    context = {"country": country, **submissions_context(request, country, form)}
+    return render(request, "extensions/console.html", context)

@@ -115,6 +115,10 @@ RELEASE_TRAIN = (
     "releases.add_rollout",
     "releases.change_rollout",
 )
+# Extensions (regional_hub.extensions): a country's LMIS administrator, or its service provider from the
+# hub's console, submits a module the country wrote; the hub's administrators review and decide.
+EXTENSION_SUBMISSION = ("extensions.submit_extension",)
+EXTENSION_REVIEW = ("extensions.view_extension", "extensions.review_extension")
 # The news and analysis of the public site (modules.news): written and published by the LMIS team.
 NEWS = (
     "news.view_article",
@@ -197,6 +201,7 @@ ROLES: tuple[Role, ...] = (
             "indicators.add_agencymember",
             "indicators.delete_agencymember",
             "tenants.manage_modules",
+            *EXTENSION_SUBMISSION,
         ),
     ),
     Role(
@@ -216,6 +221,7 @@ ROLES: tuple[Role, ...] = (
             *CATALOGUE_KEEPING,
             *REGIONAL_ANALYSIS,
             *RELEASE_TRAIN,
+            *EXTENSION_REVIEW,
         ),
     ),
     Role(
@@ -231,7 +237,7 @@ ROLES: tuple[Role, ...] = (
         Scope.HUB,
         _("Configures the countries they are assigned to, from the hub console."),
         privileged=True,
-        permissions=("tenants.view_country", "tenants.use_provider_console"),
+        permissions=("tenants.view_country", "tenants.use_provider_console", *EXTENSION_SUBMISSION),
     ),
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}

@@ -41,6 +41,7 @@ urlpatterns = [
     path("settings/labels/", include("modules.labels.urls")),
     path("settings/workflows/", include("modules.casework.workflow_urls")),
     path("settings/configuration/", include("modules.configuration.urls")),
+    path("settings/extensions/", include("regional_hub.extensions.country_urls")),
     path("settings/provider-changes/", configuration_views.provider_changes, name="provider-changes"),
     path(
         "settings/provider-changes/<int:pk>/revert/",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("facts/", include("regional_hub.facts.urls")),
     path("releases/", include("regional_hub.releases.urls")),
     path("data-requests/", include("regional_hub.data_requests.urls")),
+    path("extensions/", include("regional_hub.extensions.urls")),
     path("data/", include("regional_hub.facts.public_urls")),
     path("modules/", tenant_views.module_list, name="modules"),
     path("api/v1/countries/", CountryListApi.as_view(), name="api-countries"),
