@@ -31,6 +31,7 @@ from modules.registry import (
 )
 from regional_hub.catalogue.loading import catalogue_seed
 from regional_hub.extensions.selectors import enable_refusal
+from tenants.migration_state import schemas_behind
 from tenants.models import Country, Domain, ModuleEnablement
 from tenants.routing import forget_routes
 from tenants.selectors import modules_enabled_in
@@ -208,6 +209,22 @@ def _forget_routes_now_and_on_commit() -> None:
     # Now for this connection's next request, and again once committed for the process's other threads.
     forget_routes()
     transaction.on_commit(forget_routes)
+
+
+def countries_release_record() -> list[str]:
+    """Record this code's release for every country whose schema is current, where it says otherwise:
+    what a migration of every country at once (`clmis migrate`) means. Returns their codes."""
+    countries = list(Country.objects.exclude(release=RELEASE))
+    behind = set(schemas_behind([country.schema_name for country in countries]))
+    recorded = []
+    for country in countries:
+        if country.schema_name not in behind:
+            country.release = RELEASE
+            country.save(update_fields=["release"])
+            recorded.append(country.code)
+    if recorded:
+        forget_routes()
+    return recorded
 
 
 @transaction.atomic

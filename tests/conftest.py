@@ -8,6 +8,7 @@ in a transaction that is rolled back, and leaves the connection in public with n
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.test.utils import setup_databases, teardown_databases
+from django.utils import translation
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import ROLES, Scope
@@ -120,9 +122,11 @@ def sr(countries, db) -> Country:
 
 @pytest.fixture(autouse=True)
 def _back_to_public():
-    """Each test leaves the connection in public, no remembered routes and an empty cache (a test's
-    rolled-back writes must not live on in what was cached from them, such as a country's settings)."""
+    """Each test leaves the connection in public, no remembered routes, an empty cache (a test's
+    rolled-back writes must not live on in what was cached from them, such as a country's settings)
+    and the default language (a request in French leaves French active in the test's thread)."""
     yield
+    translation.activate(settings.LANGUAGE_CODE)
     connection.set_schema_to_public()
     forget_routes()
     cache.clear()

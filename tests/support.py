@@ -4,6 +4,7 @@ against the running server (tests/conftest.py's `site`): its addresses, and comm
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
+from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
@@ -45,6 +46,22 @@ def sign_in(client: Client, country: Country | None, username: str) -> Client:
 def on_test_database() -> bool:
     """Whether the default connection points at the test database rather than the configured one."""
     return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
+def url_of_test_database() -> str:
+    """DATABASE_URL for a process of its own to reach the test database (by TCP or by Unix socket, as
+    the embedded PostgreSQL is reached)."""
+    settings = connection.settings_dict
+    user = quote(settings["USER"] or "", safe="")
+    if settings["PASSWORD"]:
+        user += ":" + quote(settings["PASSWORD"], safe="")
+    # The embedded PostgreSQL's socket directory is an option (?host=...), not the HOST.
+    host = settings["HOST"] or settings["OPTIONS"].get("host", "")
+    port, name = settings["PORT"] or settings["OPTIONS"].get("port", ""), settings["NAME"]
+    if host.startswith("/"):
+        socket = f"host={quote(host, safe='/')}" + (f"&port={port}" if port else "")
+        return f"postgres://{user}@/{name}?{socket}"
+    return f"postgres://{user}@{host}{f':{port}' if port else ''}/{name}"
 
 
 def committed(function: Callable[[], T]) -> T:

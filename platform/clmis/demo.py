@@ -16,6 +16,7 @@ from modules.news.demo import news_demo
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
+from regional_hub.extensions.demo import extension_demo
 from regional_hub.facts.collection import facts_collect
 from regional_hub.releases.demo import release_demo
 from tenants.models import Country, ServiceProvider
@@ -110,6 +111,7 @@ def demo_load(report: Callable[[str], None] = print) -> None:
         provider_demo(report)
     region_demo(report)
     release_demo(report)
+    extension_demo(report)
 
 
 def region_demo(report: Callable[[str], None]) -> None:

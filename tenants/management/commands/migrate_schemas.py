@@ -15,7 +15,7 @@ from clmis.accounts.roles import roles_sync, schemas_with_stale_roles
 from tenants.migration_state import schemas_behind
 from tenants.models import Country
 from tenants.selectors import expected_role_grants
-from tenants.services import country_roles_sync
+from tenants.services import countries_release_record, country_roles_sync
 from tenants.template import template_schema, template_schema_create
 
 TARGETED_OPTIONS = (
@@ -63,6 +63,8 @@ class Command(MigrateSchemasCommand):
                     f"{len(behind)} of {len(schemas)} country schemas (with the template) to migrate."
                 )
             self._run(behind)
+            # Every country was migrated at once, not by a rollout: the current ones are on this release.
+            countries_release_record()
         self._sync_roles(options)
 
     def _sync_flags(self, *args, **options):
