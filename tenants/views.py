@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modules.registry import module_by_key
-from regional_hub.releases.selectors import release_news
+from regional_hub.releases.selectors import release_news, upgrades_of
 from tenants.forms import CountryCreateForm, CountrySearchForm
 from tenants.models import Country
 from tenants.providers.selectors import providers_of
@@ -35,6 +35,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "modules": module_states(country),
         "changes": module_changes(country),
         "assignments": providers_of(country, today=timezone.localdate()),
+        "upgrades": upgrades_of(country)[:10],
     }
     return render(request, "tenants/country_detail.html", context)
 

@@ -14,6 +14,11 @@ def rollout_progress(rollout: Rollout) -> QuerySet[RolloutCountry]:
     return rollout.countries.select_related("country").order_by("wave", "country__name")
 
 
+def upgrades_of(country: Country) -> QuerySet[RolloutCountry]:
+    """The country's upgrades, newest first (for its page at the hub)."""
+    return country.upgrades.select_related("rollout__release").order_by("-rollout__created_at", "-pk")
+
+
 @dataclass(frozen=True)
 class ReleaseUse:
     release: Release

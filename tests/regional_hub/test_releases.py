@@ -286,6 +286,8 @@ def test_the_hub_records_a_release_rolls_it_out_and_shows_the_progress(hub_admin
     progress = hub_admin.get(started["Location"]).content.decode()
     assert progress.count("Upgraded") == 2 and 'http-equiv="refresh"' not in progress
     assert f"<td>{RELEASE}</td>" in hub_admin.get("/countries/").content.decode()
+    country_page = hub_admin.get(f"/countries/{behind[0].code}/").content.decode()
+    assert f'<a href="/releases/rollouts/{rollout.pk}/">{RELEASE}</a> — Upgraded' in country_page
 
 
 def test_the_analyst_cannot_cut_or_roll_out(countries, db):
