@@ -64,6 +64,12 @@ TENANT_DOMAIN_MODEL = "tenants.Domain"
 TENANT_BASE_SCHEMA = "country_template"
 # django-tenants would otherwise re-issue SET search_path before every cursor.
 TENANT_LIMIT_SET_CALLS = True
+# How many schemas `clmis migrate_schemas` migrates at once (django-tenants' multiprocessing executor:
+# a forked process and a database connection each); `--workers` overrides it for one run.
+CLMIS_MIGRATE_WORKERS = env.int("CLMIS_MIGRATE_WORKERS", default=1)
+# The workers take one schema at a time: a migrate takes a second, handing out a task next to nothing,
+# and with django-tenants' default of two a run of two schemas would give both to one worker.
+TENANT_MULTIPROCESSING_CHUNKS = 1
 PUBLIC_SCHEMA_URLCONF = "clmis.urls.hub"
 ROOT_URLCONF = "clmis.urls.country"
 

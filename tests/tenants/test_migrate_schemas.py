@@ -1,11 +1,17 @@
 """migrate_schemas migrates only what is behind, keeps the template current and re-syncs stale roles."""
 
+import os
 from io import StringIO
 
+import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
-from django_tenants.utils import tenant_context
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+from django_tenants.signals import schema_pre_migration
+from django_tenants.utils import schema_context, tenant_context
 
 from clmis import RELEASE
 from tenants.migration_state import schemas_behind
@@ -58,3 +64,65 @@ def test_roles_changed_in_a_schema_are_put_back(kn):
     with tenant_context(kn):
         assert Group.objects.get(name="lmis_admin").permissions.filter(codename="change_user").exists()
         assert Group.objects.filter(name="statistician").exists()
+
+
+BEHIND = ["kn", "lc"]
+
+
+@pytest.mark.parametrize("asked", ["--workers", "CLMIS_MIGRATE_WORKERS"])
+def test_workers_migrate_exactly_the_schemas_behind_at_once(
+    asked, countries, db_for_server, settings, capfd, tmp_path
+):
+    # Committed, not in a test transaction: the workers are other processes with connections of their own.
+    schemas = [template_schema(), *Country.objects.values_list("schema_name", flat=True)]
+    migrated_by = tmp_path / "migrated-by"
+
+    def note_process(schema_name, **kwargs):  # runs in the worker that migrates the schema
+        with migrated_by.open("a") as file:
+            file.write(f"{schema_name} {os.getpid()}\n")
+
+    for schema in BEHIND:
+        call_command(
+            "migrate_schemas", "authtoken", "0003", schema_name=schema, interactive=False, verbosity=0
+        )
+    try:
+        assert sorted(schemas_behind(schemas)) == BEHIND
+        started = timezone.now()
+        schema_pre_migration.connect(note_process)
+        try:
+            if asked == "--workers":
+                call_command("migrate_schemas", interactive=False, workers=2)
+            else:
+                settings.CLMIS_MIGRATE_WORKERS = 2
+                call_command("migrate_schemas", interactive=False)
+        finally:
+            schema_pre_migration.disconnect(note_process)
+        assert schemas_behind(schemas) == []
+        assert _migrated_since(started, schemas) == {
+            "kn": {("authtoken", "0004_alter_tokenproxy_options")},
+            "lc": {("authtoken", "0004_alter_tokenproxy_options")},
+        }
+        assert "2 of " in capfd.readouterr().out
+        # each schema in a worker process of its own, neither of them this one
+        processes = dict(line.split() for line in migrated_by.read_text().splitlines())
+        assert sorted(processes) == BEHIND
+        assert len(set(processes.values())) == 2 and str(os.getpid()) not in processes.values()
+    finally:
+        if schemas_behind(schemas):
+            call_command("migrate_schemas", interactive=False, verbosity=0)
+
+
+def test_workers_must_be_at_least_one():
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("migrate_schemas", "--workers=0")
+
+
+def _migrated_since(started, schemas: list[str]) -> dict[str, set[tuple[str, str]]]:
+    """The migrations each schema recorded as applied after `started`."""
+    migrated: dict[str, set[tuple[str, str]]] = {}
+    for schema in schemas:
+        with schema_context(schema):
+            recorded = MigrationRecorder(connection).migration_qs.filter(applied__gt=started)
+            if applied := set(recorded.values_list("app", "name")):
+                migrated[schema] = applied
+    return migrated
