@@ -50,8 +50,8 @@ def run(*, extra_countries: int, repetitions: int) -> MigrateCheckResult:
     with schema_context(get_public_schema_name()):
         countries = Country.objects.count()
     schemas = countries + 2  # public and the template
-    plain_output = _checked(PLAIN, schemas)
-    _checked(ALL_SCHEMAS, schemas)
+    plain_output = checked(PLAIN, schemas)
+    checked(ALL_SCHEMAS, schemas)
     samples: dict[tuple[str, ...], list[float]] = {PLAIN: [], ALL_SCHEMAS: [], STARTUP: []}
     for _ in range(repetitions):
         for command in samples:
@@ -74,10 +74,15 @@ def countries_ensure(count: int) -> None:
         country_provision(code=code, name=throwaway_name(code), exist_ok=True)
 
 
-def clmis(arguments: tuple[str, ...]) -> str:
-    """Run the `clmis` command of this environment in a new process; returns its output, fails loudly."""
+def clmis(arguments: tuple[str, ...], *, env: dict[str, str] | None = None) -> str:
+    """Run the `clmis` command of this environment in a new process (with `env`, or this process's
+    environment); returns its output, fails loudly."""
     completed = subprocess.run(
-        [*_clmis_command(), *arguments], capture_output=True, text=True, env=os.environ.copy(), check=False
+        [*_clmis_command(), *arguments],
+        capture_output=True,
+        text=True,
+        env=env or os.environ.copy(),
+        check=False,
     )
     if completed.returncode != 0:
         raise RuntimeError(f"clmis {' '.join(arguments)} failed:\n{completed.stderr[-2000:]}")
@@ -94,9 +99,9 @@ def _clmis_command() -> list[str]:
     return [sys.executable, "-c", "from clmis.cli import main; main()"]
 
 
-def _checked(command: tuple[str, ...], schemas: int) -> str:
+def checked(command: tuple[str, ...], schemas: int, *, env: dict[str, str] | None = None) -> str:
     """One untimed run that also proves the command did what we time: nothing to apply, in each schema."""
-    output = clmis(command)
+    output = clmis(command, env=env)
     if command == PLAIN:
         expected = f"0 of {schemas - 1} country schemas"
         if expected not in output:

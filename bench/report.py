@@ -33,6 +33,7 @@ from bench.migrate_check import MigrateCheckResult
 from bench.provisioning import ProvisioningResult
 from bench.registers import API_FILTER, PairResult, RegisterResult, StatementGroup, Statements
 from bench.timing import Series, milliseconds
+from bench.upgrade import UpgradeResult
 
 # django-tenants' default measured earlier on this project, the figure the routing had to beat.
 EARLIER_STOCK_RATIO = 1.4
@@ -45,6 +46,9 @@ MIB = 1024 * 1024
 # A ranked list that answers within a second keeps the officer's train of thought (Nielsen's limits):
 # what "stays interactive" is taken to mean for matching a vacancy against 100,000 job seekers.
 INTERACTIVE_SECONDS = 1.0
+# The release-train issue's goal: finding the schemas behind at least this many times faster than a
+# `migrate` in every schema.
+CHECK_GOAL = 20
 RATIOS = (
     "The ratio on record is per round: each variant's time divided by B's in the same round (they ran "
     "back to back), then the median over the rounds, which cancels the drift of other work on the "
@@ -71,6 +75,7 @@ class Run:
     matching: MatchingResult
     indicators: "IndicatorsRun"
     hub: "HubRun"
+    upgrade: UpgradeResult
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,8 @@ def markdown(run: Run) -> str:
         _indicators_page(run.indicators.page),
         _hub_collection(run.hub.collection, clone=run.provisioning.clone.median),
         _hub_load(run.hub.load),
+        _upgrade_check(run.upgrade),
+        _upgrade_migration(run.upgrade),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -163,6 +170,7 @@ def _summary(run: Run) -> str:
             _matching_summary(run.matching),
             *_indicators_summary(run.indicators),
             *_hub_summary(run.hub),
+            *_upgrade_summary(run.upgrade),
         ],
     )
 
@@ -238,6 +246,102 @@ def _hub_summary(run: HubRun) -> list[list[str]]:
             "request / a static file of the same size, same WSGI handler",
             targets,
         ],
+    ]
+
+
+def markdown_upgrade(environment: Environment, command: str, quick: bool, run: UpgradeResult) -> str:
+    """The report of `--only upgrade`: benchmarks 14 and 15 alone, for working on them."""
+    mode = " (quick run: fewer repetitions)" if quick else ""
+    sections = [
+        "# Performance: the release train only\n\n"
+        f"Measured {environment.date}{mode} by `{command}`: benchmarks 14 and 15 alone, not the record "
+        "(docs/performance.md is written by the full run).",
+        _table(["Benchmark", "Result"], _upgrade_summary(run)),
+        _machine(environment),
+        _upgrade_check(run),
+        _upgrade_migration(run),
+    ]
+    return "\n\n".join(sections).rstrip() + "\n"
+
+
+def _upgrade_summary(run: UpgradeResult) -> list[list[str]]:
+    verdict = "meets" if run.check_ratio >= CHECK_GOAL else "MISSES"
+    return [
+        [
+            f"14. Which schemas are behind, {run.schemas} schemas ({run.countries} countries): "
+            "`migrate_schemas --all-schemas` / our one-query check",
+            f"**{run.check_ratio:.1f}x** ({verdict} the goal of at least {CHECK_GOAL}x): "
+            f"{run.plain.median:.2f} s against {run.all_schemas.median:.1f} s",
+        ],
+        [
+            f"15. A release's migration in {run.countries + 1} schemas, 1 worker / {run.workers} workers",
+            f"**{run.migration_ratio:.2f}x** ({run.migration_fastest_ratio:.2f}x of the fastest rounds): "
+            f"{run.sequential.median:.1f} s against {run.parallel.median:.1f} s",
+        ],
+    ]
+
+
+def _upgrade_check(run: UpgradeResult) -> str:
+    return (
+        "## 14. Which schemas are behind, over 200 countries\n\n"
+        f"The release train's first question, in a database of its own (`{run.database}`: "
+        f'{run.countries} countries named "Bench up xx", made by `country_provision` like real ones and '
+        f"kept between runs{_making(run)}), so {run.schemas} schemas with public and the template. As "
+        "benchmark 3: each command a fresh process, once untimed first (which checked that plain found "
+        "nothing to apply and that `--all-schemas` visited every schema), then in turns.\n\n"
+        + _table(
+            ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
+            [
+                _schemas_row("`clmis migrate_schemas`", run.plain, run.schemas),
+                _schemas_row("`clmis migrate_schemas --all-schemas`", run.all_schemas, run.schemas),
+                _schemas_row("`clmis version` (start-up only)", run.startup, None),
+            ],
+        )
+        + f"\n\n`--all-schemas` takes **{run.check_ratio:.1f}x** as long as the one-query check (the goal: "
+        f"at least {CHECK_GOAL}x). Plain output: `{run.plain_output}`"
+    )
+
+
+def _making(run: UpgradeResult) -> str:
+    if not run.made:
+        return ""
+    return f"; {run.made} were made in this run, in {run.making:.0f} s"
+
+
+def _upgrade_migration(run: UpgradeResult) -> str:
+    return (
+        f"## 15. A release's migration in {run.countries + 1} schemas, one worker against {run.workers}\n\n"
+        "The release is bench/upgrade_app's migration 0002 (a column with a default, an index on it and a "
+        "data migration marking 10 of the table's 100 rows), applied in every country schema and the "
+        f"template by `clmis migrate_schemas --workers 1` and `--workers {run.workers}` (django-tenants' "
+        "multiprocessing executor, one schema per task) as fresh processes, in turns. Before each run the "
+        "release is taken back out of every schema by SQL in one transaction (the column, the index and "
+        "the migration's row) and the system catalogs are vacuumed and analysed (autovacuum is off on "
+        "this server); after each, every schema must record the migration and hold its 10 marked rows, "
+        "or the suite fails.\n\n"
+        + _table(
+            ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
+            [
+                _schemas_row("`clmis migrate_schemas --workers 1`", run.sequential, run.countries + 1),
+                _schemas_row(
+                    f"`clmis migrate_schemas --workers {run.workers}`", run.parallel, run.countries + 1
+                ),
+            ],
+        )
+        + f"\n\nOne worker takes **{run.migration_ratio:.2f}x** as long as {run.workers} "
+        f"({run.migration_fastest_ratio:.2f}x of the fastest rounds). Most of a schema's time is Django's "
+        "`migrate` itself (loading the migration graph and rendering the project state), not the SQL, "
+        f"which is why it shares out across processes. Output of the parallel run: `{run.parallel_output}`"
+    )
+
+
+def _schemas_row(label: str, series: Series, schemas: int | None) -> list[str]:
+    return [
+        label,
+        f"{series.median:.2f} s",
+        f"{series.median / schemas * 1000:.0f} ms" if schemas else "n/a",
+        f"{series.low:.2f} to {series.high:.2f} s",
+        str(series.repetitions),
     ]
 
 
@@ -1283,7 +1387,9 @@ def _reproduce(run: Run) -> str:
         f"creation gets timed), {len(HUB_CODES)} countries with published values for the hub benchmarks "
         f'("{HUB_NAME_PREFIX}xx", kept too), signs `supervisor` in for '
         "the pages (that session is deleted at the end), and drops every throwaway country it makes (also "
-        "those an interrupted run left). It refuses a database whose name lacks `bench` (`--any-database` "
+        "those an interrupted run left). The release-train benchmarks use a database of their own, this "
+        "one's name with `_upgrade`, with 200 countries made on the first run and kept. "
+        "It refuses a database whose name lacks `bench` (`--any-database` "
         "overrides). DEBUG defaults to false for the run, as in production. `--quick` uses fewer "
         "repetitions and countries (for trying the suite, not for the record); `--output` writes "
         "elsewhere. See bench/README.md.\n\n"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
     from bench.matching import MatchingResult
     from bench.report import HubRun, IndicatorsRun, RegisterRun
+    from bench.upgrade import UpgradeResult
     from tenants.models import Country
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +48,9 @@ class Plan:
     hub_rounds: int
     hub_load_rounds: int
     hub_load_requests: int
+    upgrade_countries: int
+    upgrade_check_repetitions: int
+    upgrade_migration_repetitions: int
 
 
 FULL = Plan(
@@ -66,6 +70,9 @@ FULL = Plan(
     hub_rounds=7,
     hub_load_rounds=7,
     hub_load_requests=100,
+    upgrade_countries=200,
+    upgrade_check_repetitions=3,
+    upgrade_migration_repetitions=2,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -84,6 +91,9 @@ QUICK = Plan(
     hub_rounds=2,
     hub_load_rounds=2,
     hub_load_requests=40,
+    upgrade_countries=20,
+    upgrade_check_repetitions=1,
+    upgrade_migration_repetitions=1,
 )
 
 
@@ -109,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     _django_setup()
     output = Path(options.output)
     plan = QUICK if options.quick else FULL
-    only = {"indicators": _measure_indicators, "hub": _measure_hub}
+    only = {"indicators": _measure_indicators, "hub": _measure_hub, "upgrade": _measure_upgrade}
     report = only.get(options.only, _measure)(plan, options)
     output.write_text(report, encoding="utf-8")
     _progress(f"wrote {output}")
@@ -140,9 +150,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("indicators", "hub"),
-        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13), e.g. with --output "
-        "elsewhere while working on them",
+        choices=("indicators", "hub", "upgrade"),
+        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15), "
+        "e.g. with --output elsewhere while working on them",
     )
     return parser.parse_args(argv)
 
@@ -169,20 +179,21 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/10 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/11 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/10 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/11 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/10 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/11 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
         register = _register(plan, country, session, options.fresh_employers)
         matched = _matching(plan, country, options.fresh_matching)
-        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=10)
+        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=11)
         # The hub compares every active country: benchmark 3's throwaway ones go first.
         state.throwaway_drop_all()
-        hub = _hub(plan, first=9, steps=10)
+        hub = _hub(plan, first=9, steps=11)
+        upgrade = _upgrade(plan, first=11, steps=11)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
@@ -190,7 +201,20 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
         state.bench_session_end(country, session)
     command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "")
     return markdown(
-        Run(environment, command, options.quick, api, prov, mig, token, register, matched, indicators, hub)
+        Run(
+            environment,
+            command,
+            options.quick,
+            api,
+            prov,
+            mig,
+            token,
+            register,
+            matched,
+            indicators,
+            hub,
+            upgrade,
+        )
     )
 
 
@@ -245,6 +269,36 @@ def _hub(plan: Plan, *, first: int, steps: int) -> "HubRun":
     return HubRun(collection, load)
 
 
+def _measure_upgrade(plan: Plan, options: argparse.Namespace) -> str:
+    """Only benchmarks 14 and 15 (`--only upgrade`): the report has their sections alone."""
+    from bench.environment import environment_describe, load_average
+    from bench.report import markdown_upgrade
+
+    load_at_start = load_average()
+    upgrade = _upgrade(plan, first=1, steps=1)
+    environment = environment_describe(load_at_start=load_at_start)
+    command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only upgrade"
+    return markdown_upgrade(environment, command, options.quick, upgrade)
+
+
+def _upgrade(plan: Plan, *, first: int, steps: int) -> "UpgradeResult":
+    """The release train over 200 countries of their own database: the no-op check, parallel migration."""
+    from bench import upgrade
+
+    _progress(
+        f"{first}/{steps} release train: {plan.upgrade_countries} countries, "
+        f"{plan.upgrade_check_repetitions} rounds of the check, {plan.upgrade_migration_repetitions} of the "
+        "migration"
+    )
+    return upgrade.run(
+        database_url=os.environ["DATABASE_URL"],
+        countries=plan.upgrade_countries,
+        check_repetitions=plan.upgrade_check_repetitions,
+        migration_repetitions=plan.upgrade_migration_repetitions,
+        progress=_progress,
+    )
+
+
 def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
     """The employers register benchmarks: the 100,000 rows, the lists' statements and cost, the export."""
     from django_tenants.utils import tenant_context
@@ -252,7 +306,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
     from bench import employers_data, export_memory, indicators_data, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/10 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/11 employers register: {employers_data.TARGET:,} employers, statements, list timings")
     if fresh_employers:
         # The bench vacancies and case records belong to bench employers: they go first, and steps 6
         # and 7 make them again.
@@ -267,7 +321,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/10 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/11 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -284,7 +338,7 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
     from bench import matching, matching_data, state
 
     _progress(
-        f"6/10 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
+        f"6/11 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
         f"vacancies, {plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
     )
     data = matching_data.matching_ensure(country, fresh=fresh_matching)
