@@ -40,9 +40,6 @@ class MigrateCheckResult:
         """How many times longer django-tenants' run in every schema takes than our check (per round)."""
         return paired_ratio(self.all_schemas, self.plain)
 
-    def per_schema(self, series: Series) -> float:
-        return series.median / self.schemas
-
 
 def run(*, extra_countries: int, repetitions: int) -> MigrateCheckResult:
     """Add throwaway countries, then time both commands alternately (after one warm-up of each)."""

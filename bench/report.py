@@ -264,6 +264,78 @@ def markdown_upgrade(environment: Environment, command: str, quick: bool, run: U
     return "\n\n".join(sections).rstrip() + "\n"
 
 
+def merged(record: str, partial: str) -> str:
+    """The full report `record` with the benchmarks of the `--only` report `partial` put in place of its
+    own: their summary rows and sections, and a note saying when and on what they were measured apart.
+
+    For a benchmark too long to repeat with all the others (the release train's takes most of an hour);
+    a full run writes the whole report again.
+    """
+    partial_head, *partial_sections = partial.split("\n## ")
+    numbered = {_number(section): section for section in partial_sections if _number(section)}
+    numbers = sorted(numbered)
+    machine = next(section for section in partial_sections if section.startswith("Machine and versions"))
+    head, *sections = record.split("\n## ")
+    title, introduction, *rest = head.split("\n\n")
+    label = _numbers_label(numbers)
+    note = (
+        f"Benchmarks {label} were measured apart from the others, {_machine_value(machine, 'Date')} by "
+        f"`{_measured_by(partial_head)}` at commit {_machine_value(machine, 'Product commit')} on "
+        f"{_machine_value(machine, 'CPU')}; load {_machine_value(machine, 'Load')}."
+    )
+    rest = [paragraph for paragraph in rest if not paragraph.startswith("Benchmarks ")]
+    rows = [line for line in partial_head.splitlines() if _row_number(line) in numbers]
+    rest = [
+        _rows_replaced(paragraph, rows, numbers) if paragraph.startswith("| Benchmark") else paragraph
+        for paragraph in rest
+    ]
+    kept = [section for section in sections if _number(section) not in numbers]
+    after = next(
+        (
+            i
+            for i, section in enumerate(kept)
+            if _number(section) > numbers[-1] or section.startswith("How to")
+        ),
+        len(kept),
+    )
+    kept[after:after] = [numbered[number] for number in numbers]
+    head = "\n\n".join([title, introduction, note, *rest])
+    return "\n## ".join([head, *kept]).rstrip() + "\n"
+
+
+def _number(section: str) -> int:
+    found = re.match(r"(\d+)\. ", section)
+    return int(found.group(1)) if found else 0
+
+
+def _row_number(line: str) -> int:
+    found = re.match(r"\| (\d+)\. ", line)
+    return int(found.group(1)) if found else 0
+
+
+def _numbers_label(numbers: list[int]) -> str:
+    return " and ".join(
+        [", ".join(str(n) for n in numbers[:-1]), str(numbers[-1])] if len(numbers) > 1 else [str(numbers[0])]
+    )
+
+
+def _machine_value(machine: str, key: str) -> str:
+    found = re.search(rf"^\| {re.escape(key)} \| (.*) \|$", machine, re.MULTILINE)
+    return found.group(1) if found else "?"
+
+
+def _measured_by(partial_head: str) -> str:
+    found = re.search(r"by `([^`]+)`", partial_head)
+    return (found.group(1) + " --merge") if found else "bench/run.py --only"
+
+
+def _rows_replaced(table: str, rows: list[str], numbers: list[int]) -> str:
+    lines = [line for line in table.splitlines() if _row_number(line) not in numbers]
+    at = next((i for i, line in enumerate(lines) if _row_number(line) > numbers[-1]), len(lines))
+    lines[at:at] = rows
+    return "\n".join(lines) + ("\n" if table.endswith("\n") else "")
+
+
 def _upgrade_summary(run: UpgradeResult) -> list[list[str]]:
     verdict = "meets" if run.check_ratio >= CHECK_GOAL else "MISSES"
     return [
@@ -292,9 +364,9 @@ def _upgrade_check(run: UpgradeResult) -> str:
         + _table(
             ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
             [
-                _schemas_row("`clmis migrate_schemas`", run.plain, run.schemas),
-                _schemas_row("`clmis migrate_schemas --all-schemas`", run.all_schemas, run.schemas),
-                _schemas_row("`clmis version` (start-up only)", run.startup, None),
+                _per_schema_row("`clmis migrate_schemas`", run.plain, run.schemas),
+                _per_schema_row("`clmis migrate_schemas --all-schemas`", run.all_schemas, run.schemas),
+                _per_schema_row("`clmis version` (start-up only)", run.startup, None),
             ],
         )
         + f"\n\n`--all-schemas` takes **{run.check_ratio:.1f}x** as long as the one-query check (the goal: "
@@ -322,8 +394,8 @@ def _upgrade_migration(run: UpgradeResult) -> str:
         + _table(
             ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
             [
-                _schemas_row("`clmis migrate_schemas --workers 1`", run.sequential, run.countries + 1),
-                _schemas_row(
+                _per_schema_row("`clmis migrate_schemas --workers 1`", run.sequential, run.countries + 1),
+                _per_schema_row(
                     f"`clmis migrate_schemas --workers {run.workers}`", run.parallel, run.countries + 1
                 ),
             ],
@@ -333,16 +405,6 @@ def _upgrade_migration(run: UpgradeResult) -> str:
         "`migrate` itself (loading the migration graph and rendering the project state), not the SQL, "
         f"which is why it shares out across processes. Output of the parallel run: `{run.parallel_output}`"
     )
-
-
-def _schemas_row(label: str, series: Series, schemas: int | None) -> list[str]:
-    return [
-        label,
-        f"{series.median:.2f} s",
-        f"{series.median / schemas * 1000:.0f} ms" if schemas else "n/a",
-        f"{series.low:.2f} to {series.high:.2f} s",
-        str(series.repetitions),
-    ]
 
 
 def _hub_target_summary(target: Target) -> str:
@@ -817,8 +879,8 @@ def _migrate_check(mig: MigrateCheckResult) -> str:
         + _table(
             ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
             [
-                _per_schema_row("`clmis migrate_schemas`", mig.plain, mig),
-                _per_schema_row("`clmis migrate_schemas --all-schemas`", mig.all_schemas, mig),
+                _per_schema_row("`clmis migrate_schemas`", mig.plain, mig.schemas),
+                _per_schema_row("`clmis migrate_schemas --all-schemas`", mig.all_schemas, mig.schemas),
                 _per_schema_row("`clmis version` (start-up only)", mig.startup, None),
             ],
         )
@@ -844,12 +906,12 @@ def _seconds_row(label: str, series: Series) -> list[str]:
     ]
 
 
-def _per_schema_row(label: str, series: Series, mig: MigrateCheckResult | None) -> list[str]:
-    """A row of the migrate table; without `mig` the per-schema cell is n/a (start-up is not per schema)."""
+def _per_schema_row(label: str, series: Series, schemas: int | None) -> list[str]:
+    """A row of a migrate table; without `schemas` the per-schema cell is n/a (start-up is not per schema)."""
     return [
         label,
         f"{series.median:.2f} s",
-        f"{mig.per_schema(series) * 1000:.0f} ms" if mig else "n/a",
+        f"{series.median / schemas * 1000:.0f} ms" if schemas else "n/a",
         f"{series.low:.2f} to {series.high:.2f} s",
         str(series.repetitions),
     ]

@@ -121,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if options.quick else FULL
     only = {"indicators": _measure_indicators, "hub": _measure_hub, "upgrade": _measure_upgrade}
     report = only.get(options.only, _measure)(plan, options)
+    if options.merge:
+        from bench.report import merged
+
+        report = merged(output.read_text(encoding="utf-8"), report)
     output.write_text(report, encoding="utf-8")
     _progress(f"wrote {output}")
     return 0
@@ -154,7 +158,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15), "
         "e.g. with --output elsewhere while working on them",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="with --only: put those benchmarks' figures into the existing report at --output in place of "
+        "its own (the rest of the report stays as its run wrote it)",
+    )
+    options = parser.parse_args(argv)
+    if options.merge and not options.only:
+        parser.error("--merge goes with --only")
+    return options
 
 
 def _django_setup() -> None:
