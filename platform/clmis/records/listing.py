@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.timezone import localtime
 from openpyxl import Workbook
 
+from clmis.records.spreadsheets import xlsx_row
 from modules.custom_fields.filters import custom_filters_add
 from modules.custom_fields.records import is_customisable
 from modules.custom_fields.values import code_titles, fields_of, shown
@@ -120,12 +121,12 @@ class Listing:
         sheet = workbook.create_sheet(title=sheet_name(self.title))
         sheet.append([str(column.label) for column in columns])
         for record in rows.iterator(chunk_size=EXPORT_CHUNK):
-            sheet.append([_cell(column.value_of(record)) for column in columns])
+            sheet.append(xlsx_row(sheet, [_cell(column.value_of(record)) for column in columns]))
         notes = [str(note) for note in notes]
         if notes:
             sheet.append([])
             for note in notes:
-                sheet.append([note])
+                sheet.append(xlsx_row(sheet, [note]))
         # Spooled: small files stay in memory, large ones go to disk; either way not the whole table.
         file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
         workbook.save(file)
