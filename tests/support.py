@@ -1,12 +1,15 @@
 """Helpers for tests: clients bound to a host, signing in as a user of a given schema, and for tests
 against the running server (tests/conftest.py's `site`): its addresses, and committed writes."""
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 from urllib.parse import quote
 
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import connection, connections
 from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
@@ -31,16 +34,30 @@ def user_in(country: Country | None, username: str):
         return get_user_model().objects.get(username=username)
 
 
-def sign_in(client: Client, country: Country | None, username: str) -> Client:
-    """Sign a test client in as a user of that country (or of the hub), with a session in that schema."""
+def sign_in(
+    client: Client, country: Country | None, username: str, *, password_confirmed: bool = True
+) -> Client:
+    """Sign a test client in as a user of that country (or of the hub), with a session in that schema.
+
+    With `password_confirmed`, the session also records that the user gave their password again just
+    now, as allauth's re-authentication does, so exports and role changes go ahead without asking.
+    """
     user = user_in(country, username)
-    if country is None:
-        with schema_context(get_public_schema_name()):
-            client.force_login(user)
-    else:
-        with tenant_context(country):
-            client.force_login(user)
+    with schema_context(get_public_schema_name()) if country is None else tenant_context(country):
+        client.force_login(user)
+        if password_confirmed:
+            session = client.session
+            password_confirmation_record(session, user)
+            session.save()
     return client
+
+
+def password_confirmation_record(session: SessionBase, user) -> None:
+    """What allauth writes in the session when a user gives their password again (re-authentication)."""
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
 
 
 def on_test_database() -> bool:

@@ -63,7 +63,7 @@ def test_issuing_a_token_replaces_the_old_one(kn):
 
 
 def test_token_page_issues_after_reauthentication_and_revokes(kn):
-    client = sign_in(client_for("kn.localhost"), kn, "officer")
+    client = sign_in(client_for("kn.localhost"), kn, "officer", password_confirmed=False)
     asked = client.post("/profile/api-token/", {"action": "issue"})
     # Issuing a token is sensitive: the password is asked again, then the request is carried out.
     assert asked.status_code == 302 and asked["Location"].startswith("/accounts/reauthenticate/")

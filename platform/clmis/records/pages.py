@@ -7,6 +7,7 @@ workplace created from its employer's page, an employer's representatives) stays
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Model, QuerySet
@@ -62,8 +63,11 @@ class RecordPages:
         return view
 
     def export_view(self) -> View:
+        # A register's rows are personal data in bulk: the password is asked again (at most every
+        # ACCOUNT_REAUTHENTICATION_TIMEOUT seconds), then the download goes ahead.
         @login_required
         @permission_required(self.permission("export"), raise_exception=True)
+        @reauthentication_required
         def view(request: HttpRequest) -> HttpResponse:
             return self.listing.export(request, self.records())
 
