@@ -1,12 +1,15 @@
 """Helpers for tests: clients bound to a host, signing in as a user of a given schema, and for tests
 against the running server (tests/conftest.py's `site`): its addresses, and committed writes."""
 
+import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 from urllib.parse import quote
 
+import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.base import SessionBase
@@ -113,3 +116,22 @@ class Site:
 
     def country(self, code: str, path: str = "/") -> str:
         return self.url(f"{code}.localhost", path)
+
+
+def schema_dump(schema: str) -> str:
+    """pg_dump of one schema of the test database as SQL text, to compare a schema before and after.
+
+    Skips the test where pg_dump is missing or older than the server.
+    """
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        pytest.skip("pg_dump is not installed (Debian: postgresql-client)")
+    # libpq reads the same address as the application, whether TCP or the embedded server's socket.
+    command = [pg_dump, "--schema", schema, "--no-owner", "--dbname", url_of_test_database()]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode and "server version mismatch" in done.stderr:
+        pytest.skip(f"pg_dump cannot dump this server: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    # Newer pg_dumps fence the dump with a random key (\restrict …): not part of the schema.
+    fences = ("\\restrict", "\\unrestrict")
+    return "".join(line for line in done.stdout.splitlines(True) if not line.startswith(fences))
