@@ -114,6 +114,8 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "clmis.accounts",
+    # The log of exports of records, which are the country's own.
+    "clmis.audit",
     "django.contrib.sessions",
     "django.contrib.admin",
     "allauth",
