@@ -12,17 +12,22 @@ cannot be walked fails the test until it is (or it is added to NOT_WALKED with t
 
 import json
 import time
+import uuid
 from collections import Counter
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import Scope, roles_for_scope
 from clmis.accounts.services import api_token_issue, user_create
+from clmis.celery import app
 from modules.indicators.models import Agency
 from modules.indicators.services import agency_member_add, agency_save
+from modules.indicators.tasks import indicators_compute_period
+from modules.indicators.views import compute_progress_url
 from modules.registry import installed_modules
 from tenants.models import ModuleEnablement
 from tenants.routing import forget_routes
@@ -283,3 +288,43 @@ def _walk_abroad(walked, bound, operations, kn, intruder) -> dict:
     me = client_for(HOME).get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.status_code == 200 and me.json()["username"] == "intruder"
     return {"leaks": leaks, "requests": dict(requests)}
+
+
+# --- what the walk does not fill in: reset links, cached pages, tasks, files -------------------------
+
+
+@pytest.fixture(scope="module")
+def queue():
+    """A worker thread on the configured broker, on a queue of its own (tests/test_tasks.py)."""
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    with start_worker(app, pool="solo", perform_ping_check=False, queues=[name], shutdown_timeout=10):
+        yield name
+
+
+def _computed(country, queue: str) -> str:
+    """The id of an indicator computation sent from the country and done by the worker."""
+    task_id = str(uuid.uuid4())
+    with tenant_context(country):
+        indicators_compute_period.apply_async(
+            ("1990",), {"codes": ["CMP_AMTR_NOC_NB"]}, queue=queue, task_id=task_id
+        )
+    app.AsyncResult(task_id).get(timeout=30)
+    return task_id
+
+
+@pytest.mark.django_db
+def test_a_task_runs_in_the_country_it_was_sent_from(countries, queue):
+    for code in ("kn", "lc"):
+        assert app.AsyncResult(_computed(countries[code], queue)).result["country"] == code
+
+
+def test_a_computation_is_followed_only_in_its_country(kn, lc, queue, intruder, owner):
+    """The results of every country's tasks are in one result backend: a page that shows a task's
+    progress by its id must show only the country's own."""
+    task_id = _computed(lc, queue)
+    with tenant_context(lc):
+        given = compute_progress_url(task_id)  # where lc's page sends its statistician
+    at_home = owner.get(given)
+    assert at_home.status_code == 200 and at_home.context["state"] == "SUCCESS"
+    for address in (given, given.split("?")[0]):
+        assert intruder.get(address).status_code == 404, address
