@@ -120,7 +120,7 @@ def _named_models(route: Route, kwarg: str) -> list[type[models.Model]]:
     match = ID_KWARG.match(kwarg)
     if match and match.group("name"):
         named = _models_named(match.group("name")) + named
-    return named
+    return list(named)
 
 
 def is_country_data(model: type[models.Model]) -> bool:
@@ -133,6 +133,7 @@ def is_country_data(model: type[models.Model]) -> bool:
     )
 
 
+@functools.cache
 def _models_named(word: str) -> list[type[models.Model]]:
     word = re.sub(r"[^a-z]", "", word.lower())
     if not word:
@@ -260,7 +261,7 @@ class CountryRows:
         """The same values with the country's own replaced by ones no country has."""
         return {
             key: (
-                value + 7
+                self.FIRST_ID - 1
                 if isinstance(value, int) and value >= self.FIRST_ID
                 else "zqnobody0000x"
                 if isinstance(value, str) and self.marker_pattern.search(value.encode())

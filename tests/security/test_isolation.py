@@ -2,8 +2,8 @@
 
 kn is the country trying; lc the one tried. kn's user holds every country role, is a superuser and has
 two-factor authentication set up, so no permission or MFA check stops a request before the lookup it
-is meant to try. lc gets one made-up row of every model a route names, each with an id no schema gives
-and marker words in every text field (tests.security.isolation_support).
+is meant to try. lc gets a made-up row of every model it owns, each with an id no schema gives and
+marker words in every text field (tests.security.isolation_support).
 
 The walk covers every URL pattern of the country URLconf and every operation of the country's OpenAPI
 schema, found at run time: a new page or endpoint is walked without editing this file, and one that
@@ -11,26 +11,34 @@ cannot be walked fails the test until it is (or it is added to NOT_WALKED with t
 """
 
 import json
+import re
 import time
 import uuid
 from collections import Counter
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import Scope, roles_for_scope
 from clmis.accounts.services import api_token_issue, user_create
 from clmis.celery import app
+from modules.casework.services import case_document_add
+from modules.complaints.models import Complaint
+from modules.country_settings.services import country_settings_save
 from modules.indicators.models import Agency
 from modules.indicators.services import agency_member_add, agency_save
 from modules.indicators.tasks import indicators_compute_period
 from modules.indicators.views import compute_progress_url
 from modules.registry import installed_modules
-from tenants.models import ModuleEnablement
+from regional_hub.data_requests.models import DataRequest
+from tenants.models import Country, ModuleEnablement
 from tenants.routing import forget_routes
+from tenants.services import country_status_set
 from tests.security.isolation_support import (
     Answer,
     CountryRows,
@@ -173,7 +181,7 @@ def test_no_page_or_endpoint_of_kn_reads_or_changes_lcs_rows(kn, lc, rows, intru
     print(f"\nisolation walk ({path}): {json.dumps(summary)}")
     assert leaks == []
     # A crash about lc's row would hide whether it was found: only pages without arguments may crash.
-    assert not [crash for crash in home["crashes"] if crash["route"] in bound]
+    assert not [crash for crash in home["crashes"] if crash["route"] in {route.label for route in bound}]
     # The walk still finds what it should: most routes with arguments, most operations.
     assert report["routes_walked_with_lcs_rows"] > 0.5 * report["routes_with_arguments"]
     assert report["api_operations_walked"] > 0.5 * report["api_operations"]
@@ -187,12 +195,13 @@ def _rows_lc_finds(routes, operations, rows: CountryRows, owner) -> tuple[dict, 
     # lc's pages all show some of its markers (its site's name): its rows' are the others.
     everywhere = set(_shown(rows, ask(owner, "GET", "/no-such-page/"), {}))
     for route in (route for route in routes if route.kwargs):
-        tried = []
+        tried, nobodys = [], {}
         for binding in bindings_for(route, rows):
-            mine, nobody = (
-                _ask_as_lc_would(owner, route, operations, values)
-                for values in (binding.values, rows.nobody(binding.values))
-            )
+            mine = _ask_as_lc_would(owner, route, operations, binding.values)
+            nobody_url = route.url(rows.nobody(binding.values))
+            if nobody_url not in nobodys:
+                nobodys[nobody_url] = _ask_as_lc_would(owner, route, operations, rows.nobody(binding.values))
+            nobody = nobodys[nobody_url]
             tried.append(f"{binding.model._meta.label}: {mine.status or mine.error}, none: {nobody.status}")
             told = not _alike(mine, binding.values, nobody, rows.nobody(binding.values))
             shown = set(_shown(rows, mine, binding.values)) - everywhere
@@ -293,6 +302,49 @@ def _walk_abroad(walked, bound, operations, kn, intruder) -> dict:
 # --- what the walk does not fill in: reset links, cached pages, tasks, files -------------------------
 
 
+def test_a_reset_link_works_only_where_made(kn, lc, mailoutbox):
+    """officer@example.org has an account in both countries; the link kn mails resets kn's, never lc's."""
+    client_for(HOME).post("/accounts/password/reset/", {"email": "officer@example.org"})
+    link = urlsplit(re.search(r"http://\S+/accounts/password/reset/key/\S+", mailoutbox[-1].body).group())
+    assert link.hostname == "kn.localhost"
+    new = {"password1": "harbour-lantern-4711", "password2": "harbour-lantern-4711"}
+
+    abroad = client_for(ABROAD)
+    opened = abroad.get(link.path, follow=True)
+    assert opened.status_code == 200 and opened.context["token_fail"]
+    abroad.post(opened.redirect_chain[-1][0] if opened.redirect_chain else link.path, new)
+    assert user_in(lc, "officer").check_password(PASSWORD)
+
+    home = client_for(HOME)
+    opened = home.get(link.path, follow=True)
+    assert not opened.context.get("token_fail")
+    assert home.post(opened.redirect_chain[-1][0], new).status_code == 302
+    assert user_in(kn, "officer").check_password(new["password1"])
+    assert user_in(lc, "officer").check_password(PASSWORD)
+
+
+def test_a_page_cached_for_kn_is_never_served_by_lc(kn, lc):
+    """The public pages are cached for a minute, and a copy kept for a day for the site to serve while
+    it is closed for an upgrade: both under keys of the country's schema, never another's."""
+    with tenant_context(kn):
+        country_settings_save(values={"site_name": "zqkn-cached-name"}, version=None, by=None)
+    cached = client_for(HOME).get("/lmi/")
+    assert cached.status_code == 200 and b"zqkn-cached-name" in cached.content
+    for country in (kn, lc):
+        _status_set(country, Country.Status.MAINTENANCE)
+    assert client_for(HOME).get("/lmi/").content == cached.content  # kn's copy is kept, for kn
+    closed = client_for(ABROAD).get("/lmi/")
+    assert closed.status_code == 503 and b"zqkn-cached-name" not in closed.content
+    _status_set(lc, Country.Status.ACTIVE)
+    opened = client_for(ABROAD).get("/lmi/")
+    assert opened.status_code == 200 and b"zqkn-cached-name" not in opened.content
+
+
+def _status_set(country, status: str) -> None:
+    with schema_context(get_public_schema_name()):
+        country_status_set(country=country, status=status)
+
+
 @pytest.fixture(scope="module")
 def queue():
     """A worker thread on the configured broker, on a queue of its own (tests/test_tasks.py)."""
@@ -328,3 +380,32 @@ def test_a_computation_is_followed_only_in_its_country(kn, lc, queue, intruder, 
     assert at_home.status_code == 200 and at_home.context["state"] == "SUCCESS"
     for address in (given, given.split("?")[0]):
         assert intruder.get(address).status_code == 404, address
+
+
+def test_lcs_documents_are_not_downloaded_from_kn(kn, lc, rows, intruder, owner, media):
+    case = rows.of(Complaint)
+    with tenant_context(lc):
+        document = case_document_add(
+            case=case, upload=SimpleUploadedFile("payslip.pdf", b"%PDF-1.4 zqlc payslip"), by=None
+        )
+    download = f"/cases/{case.pk}/documents/{document.pk}/"
+    assert b"zqlc payslip" in b"".join(owner.get(download).streaming_content)
+    assert intruder.get(download).status_code == 404
+    assert intruder.get(f"/api/v1/cases/{case.pk}/documents/").status_code == 404
+    # Nor by the file's own address: files are only ever served through the page that checks access.
+    for client in (intruder, owner):
+        assert client.get(document.file.url).status_code == 404
+
+
+def test_lcs_request_from_the_hub_is_not_answered_from_kn(kn, lc, rows, intruder, owner):
+    """The hub's requests to the countries are in the hub's table, one row per country: kn's page
+    answering them takes the request's id from the form, not the address (so the walk does not try it)."""
+    request = rows.of(DataRequest)
+    with schema_context(get_public_schema_name()):
+        before = DataRequest.objects.filter(pk=request.pk).values().get()
+    answered = intruder.post("/indicators/hub-requests/", {"request": request.pk, "answer": "zqkn answer"})
+    assert answered.status_code == 404
+    with schema_context(get_public_schema_name()):
+        assert DataRequest.objects.filter(pk=request.pk).values().get() == before
+    # lc's own page finds it (whether it takes the answer is another matter).
+    assert owner.post("/indicators/hub-requests/", {"request": request.pk, "answer": ""}).status_code != 404
