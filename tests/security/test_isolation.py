@@ -70,6 +70,8 @@ NOT_WALKED = {
     "admin:view_on_site": "no model of the country's admin (users, roles) has a page on the site",
     "admin/accounts/user/<path:object_id>/": "redirects to .../change/ without a lookup; that is walked",
     "admin/auth/group/<path:object_id>/": "redirects to .../change/ without a lookup; that is walked",
+    "admin/audit/export/<path:object_id>/": "redirects to .../change/ without a lookup; that is walked",
+    "admin:audit_export_delete": "the log of exports is never deleted: 403 before any lookup, for every id",
 }
 
 
@@ -180,8 +182,8 @@ def test_no_page_or_endpoint_of_kn_reads_or_changes_lcs_rows(kn, lc, rows, intru
     summary = {key: value for key, value in report.items() if key != "routes_not_walked"}
     print(f"\nisolation walk ({path}): {json.dumps(summary)}")
     assert leaks == []
-    # A crash about lc's row would hide whether it was found: only pages without arguments may crash.
-    assert not [crash for crash in home["crashes"] if crash["route"] in {route.label for route in bound}]
+    # A crash would hide whether lc's row was found; and no page of kn may crash for its administrator.
+    assert home["crashes"] == []
     # The walk still finds what it should: most routes with arguments, most operations.
     assert report["routes_walked_with_lcs_rows"] > 0.5 * report["routes_with_arguments"]
     assert report["api_operations_walked"] > 0.5 * report["api_operations"]
