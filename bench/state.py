@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 from clmis.demo import demo_load
 from tenants.models import Country
 from tenants.routing import forget_routes
+from tests.support import password_confirmation_record
 
 BENCH_COUNTRY = "kn"
 API_USERNAME = "officer"
@@ -76,7 +77,12 @@ def bench_session(country: Country, username: str = REGISTER_USERNAME) -> str:
     """
     with tenant_context(country):
         client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        # Exports ask for the password again; bench/run.py makes that last the run (REAUTHENTICATION_SECONDS).
+        session = client.session
+        password_confirmation_record(session, user)
+        session.save()
         return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -75,6 +75,15 @@ def missing_migrations(schema: str, applied: set[Migration]) -> set[Migration]:
     return missing
 
 
+def unknown_migrations(schema: str, applied: set[Migration]) -> set[Migration]:
+    """Migrations a schema has applied that this code does not know, of apps it does know: the schema
+    comes from a newer release (a backup of it, say) and this code must not run on it."""
+    expected = expected_migrations(shared=schema == get_public_schema_name())
+    labels = {app for app, _name in expected}
+    replaced = {migration for migrations in _replacements().values() for migration in migrations}
+    return {migration for migration in applied - expected - replaced if migration[0] in labels}
+
+
 def migration_backlog(schemas: list[str]) -> dict[str, int | None]:
     """How many migrations each schema lacks; None for a schema without a django_migrations table."""
     applied = applied_migrations(schemas)

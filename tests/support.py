@@ -1,12 +1,18 @@
 """Helpers for tests: clients bound to a host, signing in as a user of a given schema, and for tests
 against the running server (tests/conftest.py's `site`): its addresses, and committed writes."""
 
+import shutil
+import subprocess
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 from urllib.parse import quote
 
+import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import connection, connections
 from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
@@ -31,16 +37,30 @@ def user_in(country: Country | None, username: str):
         return get_user_model().objects.get(username=username)
 
 
-def sign_in(client: Client, country: Country | None, username: str) -> Client:
-    """Sign a test client in as a user of that country (or of the hub), with a session in that schema."""
+def sign_in(
+    client: Client, country: Country | None, username: str, *, password_confirmed: bool = True
+) -> Client:
+    """Sign a test client in as a user of that country (or of the hub), with a session in that schema.
+
+    With `password_confirmed`, the session also records that the user gave their password again just
+    now, as allauth's re-authentication does, so exports and role changes go ahead without asking.
+    """
     user = user_in(country, username)
-    if country is None:
-        with schema_context(get_public_schema_name()):
-            client.force_login(user)
-    else:
-        with tenant_context(country):
-            client.force_login(user)
+    with schema_context(get_public_schema_name()) if country is None else tenant_context(country):
+        client.force_login(user)
+        if password_confirmed:
+            session = client.session
+            password_confirmation_record(session, user)
+            session.save()
     return client
+
+
+def password_confirmation_record(session: SessionBase, user) -> None:
+    """What allauth writes in the session when a user gives their password again (re-authentication)."""
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
 
 
 def on_test_database() -> bool:
@@ -96,3 +116,22 @@ class Site:
 
     def country(self, code: str, path: str = "/") -> str:
         return self.url(f"{code}.localhost", path)
+
+
+def schema_dump(schema: str) -> str:
+    """pg_dump of one schema of the test database as SQL text, to compare a schema before and after.
+
+    Skips the test where pg_dump is missing or older than the server.
+    """
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        pytest.skip("pg_dump is not installed (Debian: postgresql-client)")
+    # libpq reads the same address as the application, whether TCP or the embedded server's socket.
+    command = [pg_dump, "--schema", schema, "--no-owner", "--dbname", url_of_test_database()]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode and "server version mismatch" in done.stderr:
+        pytest.skip(f"pg_dump cannot dump this server: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    # Newer pg_dumps fence the dump with a random key (\restrict …): not part of the schema.
+    fences = ("\\restrict", "\\unrestrict")
+    return "".join(line for line in done.stdout.splitlines(True) if not line.startswith(fences))

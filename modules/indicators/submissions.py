@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from clmis.records.spreadsheets import csv_row
 from modules.indicators.computing import period_frequency
 from modules.indicators.models import RATE_SCALE, Agency, Indicator, Observation, breakdown_key
 from modules.reports.periods import period_parse
@@ -490,5 +491,5 @@ def error_report_csv(errors: Iterable[RowError]) -> str:
     writer = csv.writer(out)
     writer.writerow(["row", "column", "message"])
     for error in errors:
-        writer.writerow(["" if error.row is None else error.row, error.column, error.message])
+        writer.writerow(csv_row(["" if error.row is None else error.row, error.column, error.message]))
     return out.getvalue()

@@ -1,14 +1,18 @@
 import uuid
+from urllib.parse import urlencode
 
 from celery.result import AsyncResult
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.signing import Signer
+from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -155,7 +159,7 @@ def compute(request: HttpRequest) -> HttpResponse:
         task_id = str(uuid.uuid4())
         period = form.cleaned_data["period"]
         transaction.on_commit(lambda: indicators_compute_period.apply_async((period,), task_id=task_id))
-        return redirect("indicators:compute-progress", task_id=task_id)
+        return redirect(compute_progress_url(task_id))
     computed = Observation.objects.filter(origin=Observation.Origin.COMPUTED)
     periods = (
         computed.values("period").annotate(values=Count("pk"), at=Max("computed_at")).order_by("-period")
@@ -166,13 +170,29 @@ def compute(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("indicators.change_indicator", raise_exception=True)
 def compute_progress(request: HttpRequest, task_id: uuid.UUID) -> HttpResponse:
-    """Where the computation stands; the page refreshes itself until it is done (no script needed)."""
+    """Where the computation stands; the page refreshes itself until it is done (no script needed).
+
+    Every country's task results are in one result backend, found by task id alone: the page answers
+    only at the address its own country gave (see compute_progress_url), so another country's task id
+    (from a shared link, a browser history, a log) shows nothing of that country's computation."""
+    if not constant_time_compare(request.GET.get("key", ""), _progress_key(str(task_id))):
+        raise Http404
     result = AsyncResult(str(task_id))
     info = result.info if isinstance(result.info, dict) else {}
     context = {"state": result.state, "done": info.get("done", 0), "total": info.get("total", 0)}
     if result.successful():
         context["result"] = result.result
     return render(request, "indicators/compute_progress.html", context)
+
+
+def compute_progress_url(task_id: str) -> str:
+    """The address of a computation's progress page, valid in the country asking for it only."""
+    page = reverse("indicators:compute-progress", kwargs={"task_id": task_id})
+    return f"{page}?{urlencode({'key': _progress_key(task_id)})}"
+
+
+def _progress_key(task_id: str) -> str:
+    return Signer(salt=f"indicators.compute-progress.{connection.schema_name}").signature(task_id)
 
 
 # --- an agency's submitters, kept on its page by the LMIS administrators --------------------------------

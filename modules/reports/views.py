@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 
 from clmis.records.listing import sheet_name
+from clmis.records.spreadsheets import xlsx_row
 from modules.registry import installed_modules
 from modules.reports.periods import period_parse
 from modules.reports.tables import Grid
@@ -54,14 +55,14 @@ def _xlsx(grid: Grid, period: str) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name(grid.title)
-    sheet.append([grid.title, period])
+    sheet.append(xlsx_row(sheet, [grid.title, period]))
     total = ["Total"] if grid.row_totals else []
-    sheet.append([grid.row_label, *[label for _value, label in grid.columns], *total])
+    sheet.append(xlsx_row(sheet, [grid.row_label, *[label for _value, label in grid.columns], *total]))
     for label, counts, row_total in grid.rows:
-        sheet.append([label, *counts, *([row_total] if grid.row_totals else [])])
+        sheet.append(xlsx_row(sheet, [label, *counts, *([row_total] if grid.row_totals else [])]))
     sheet.append(["Total", *grid.column_totals, *([grid.total] if grid.row_totals else [])])
     for note in grid.notes:
-        sheet.append([note])
+        sheet.append(xlsx_row(sheet, [note]))
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(

@@ -12,6 +12,7 @@ secure cookies, HSTS, SSL redirect, a SECRET_KEY that must be given), under whic
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from modules.discovery import entry_point_apps
@@ -96,6 +97,7 @@ SHARED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # The hub's own domain, in the public schema only (ARCHITECTURE §8: the hub's tables are shared-only).
@@ -112,6 +114,8 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "clmis.accounts",
+    # The log of exports of records, which are the country's own.
+    "clmis.audit",
     "django.contrib.sessions",
     "django.contrib.admin",
     "allauth",
@@ -153,6 +157,7 @@ MIDDLEWARE = [
     "clmis.health.HealthMiddleware",
     "tenants.routing.CountryRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -281,6 +286,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="20/m/ip,5/15m/key"),
 }
+# Sensitive actions (exports of records, roles, passwords, API tokens) ask for the password again when
+# it was last given longer ago than this.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_SECONDS", default=300)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="CLMIS")
 
@@ -396,6 +404,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security ----------------------------------------------------------------------------------------
 
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, fonts and images, and no
+# inline script or style at all (a country's colours are a stylesheet of their own, Swagger UI starts
+# from a file), so an injected <script> or style never runs. data: images are Swagger UI's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -25,7 +25,7 @@ def _enable_totp(country, username):
 )
 def test_privileged_roles_are_sent_to_set_up_mfa_first(countries, db, host, code, username, page):
     country = countries[code] if code else None
-    client = sign_in(client_for(host), country, username)
+    client = sign_in(client_for(host), country, username, password_confirmed=False)
     response = client.get(page)
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/totp/activate/"
     # allauth asks for the password once more before an authenticator is added.

@@ -73,10 +73,13 @@ def browser(chromium_executable, site):
 def new_context(browser, db_for_server):
     """Opens fresh browser contexts (a new, cookie-less visitor each), all closed after the test.
 
-    Every page opened in them fails the test if the server answers 500 or more to anything.
+    Every page opened in them fails the test if the server answers 500 or more to anything, or if
+    Chromium refuses something under the Content-Security-Policy (an inline script or style, a
+    resource from elsewhere): every browser test also proves its pages work under the policy.
     """
     contexts = []
     server_errors: list[str] = []
+    refused: list[str] = []
 
     def open_context():
         context = browser.new_context(locale="en-US")
@@ -87,6 +90,14 @@ def new_context(browser, db_for_server):
                 server_errors.append(f"{response.status} {response.url}") if response.status >= 500 else None
             ),
         )
+        context.on(
+            "console",
+            lambda message: (
+                refused.append(f"{message.page.url if message.page else ''}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         contexts.append(context)
         return context
 
@@ -95,6 +106,8 @@ def new_context(browser, db_for_server):
         context.close()
     if server_errors:
         pytest.fail(f"The server failed: {server_errors}", pytrace=False)
+    if refused:
+        pytest.fail(f"Refused under the Content-Security-Policy: {refused}", pytrace=False)
 
 
 @pytest.fixture

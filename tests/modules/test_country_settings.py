@@ -41,8 +41,12 @@ def test_the_administrator_brands_the_site_and_everyone_sees_it(admin, kn):
     visitor = client_for("kn.localhost")
     page = visitor.get("/accounts/login/").content.decode()
     assert "Department of Labour — St Kitts" in page
-    assert "--brand: #14532d; --brand-ink: #ffffff;" in page
     assert "Church Street, Basseterre" in page and "/site/logo?v=1" in page
+    # The colours are a stylesheet of their own (the CSP allows no inline style), new with each version.
+    assert '<link rel="stylesheet" href="/site/brand.css?v=1">' in page
+    colours = visitor.get("/site/brand.css")
+    assert colours["Content-Type"].startswith("text/css") and colours["ETag"] == '"1"'
+    assert colours.content.decode() == ":root { --brand: #14532d; --brand-ink: #ffffff; }\n"
     served = visitor.get("/site/logo")
     assert served.status_code == 200 and served["Content-Type"] == "image/png" and served.content == PNG
     with tenant_context(kn):

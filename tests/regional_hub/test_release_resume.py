@@ -4,7 +4,6 @@ its backup and upgrades it. Committed data (a separate process works the rollout
 countries, removed at the end."""
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from tenants.models import Country
 from tenants.schemas import backups_of, schema_backup, schema_drop, schema_restore
 from tenants.services import country_provision
 from tests.regional_hub.test_releases import make_behind
-from tests.support import url_of_test_database
+from tests.support import schema_dump, url_of_test_database
 from tests.upgrade_app.models import Probe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,13 +132,10 @@ def _probe_rows(code: str) -> int:
 
 def test_a_restored_schema_dumps_identically_to_the_one_backed_up(countries, django_db_blocker, tmp_path):
     """pg_dump of a country before its backup and after a restore from it, whatever happened between."""
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        pytest.skip("pg_dump is not installed (Debian: postgresql-client)")
     with django_db_blocker.unblock():
         country_provision(code="gp", name="Guadeloupe")
         try:
-            before = _dump(pg_dump, "gp")
+            before = schema_dump("gp")
             schema_backup("gp", "bk_gp_test")
             with connection.cursor() as cursor:
                 cursor.execute("ALTER TABLE gp.upgrade_probe_probe ADD COLUMN broken integer")
@@ -147,23 +143,11 @@ def test_a_restored_schema_dumps_identically_to_the_one_backed_up(countries, dja
                     "INSERT INTO gp.upgrade_probe_probe (name, checked) VALUES ('half-migrated', true)"
                 )
                 cursor.execute("DROP TABLE gp.news_article CASCADE")
-            assert _dump(pg_dump, "gp") != before
+            assert schema_dump("gp") != before
             schema_restore("gp", "bk_gp_test")
-            assert _dump(pg_dump, "gp") == before
+            assert schema_dump("gp") == before
         finally:
             connection.set_schema_to_public()
             Country.objects.filter(schema_name="gp").delete()
             for schema in ["gp", *backups_of("gp")]:
                 schema_drop(schema)
-
-
-def _dump(pg_dump: str, schema: str) -> str:
-    # libpq reads the same address as the application, whether TCP or the embedded server's socket.
-    command = [pg_dump, "--schema", schema, "--no-owner", "--dbname", url_of_test_database()]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode and "server version mismatch" in done.stderr:
-        pytest.skip(f"pg_dump cannot dump this server: {done.stderr.strip()}")
-    assert done.returncode == 0, done.stderr
-    # Newer pg_dumps fence the dump with a random key (\restrict …): not part of the schema.
-    fences = ("\\restrict", "\\unrestrict")
-    return "".join(line for line in done.stdout.splitlines(True) if not line.startswith(fences))

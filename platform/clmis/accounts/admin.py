@@ -2,12 +2,14 @@
 
 from functools import wraps
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,7 +54,25 @@ hub_admin_site = SchemaAdminSite(name="admin")
 country_admin_site = SchemaAdminSite(name="admin")
 
 
-class RoleUserAdmin(SimpleHistoryAdmin, UserAdmin):
+class PasswordAskedAgain:
+    """Giving roles, changing what a role may do and setting passwords are the keys to everything else:
+    the administrator's own password is asked again first (at most every ACCOUNT_REAUTHENTICATION_TIMEOUT
+    seconds; allauth carries the request out once it is given)."""
+
+    @method_decorator(reauthentication_required)
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @method_decorator(reauthentication_required)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class RoleAdmin(PasswordAskedAgain, GroupAdmin):
+    pass
+
+
+class RoleUserAdmin(PasswordAskedAgain, SimpleHistoryAdmin, UserAdmin):
     """Users get their permissions through roles only; only a superuser can make another superuser."""
 
     list_display = ("username", "email", "first_name", "last_name", "is_active", "last_login")
@@ -70,7 +90,11 @@ class RoleUserAdmin(SimpleHistoryAdmin, UserAdmin):
         fields = super().get_readonly_fields(request, obj)
         return fields if request.user.is_superuser else (*fields, "is_superuser")
 
+    @method_decorator(reauthentication_required)
+    def user_change_password(self, request, id, form_url=""):
+        return super().user_change_password(request, id, form_url)
+
 
 for site in (hub_admin_site, country_admin_site):
     site.register(User, RoleUserAdmin)
-    site.register(Group, GroupAdmin)
+    site.register(Group, RoleAdmin)

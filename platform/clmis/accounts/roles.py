@@ -190,6 +190,8 @@ ROLES: tuple[Role, ...] = (
         admin_site=True,
         permissions=(
             *USER_ADMINISTRATION,
+            # Who downloaded which records (clmis.audit.Export).
+            "audit.view_export",
             *TABLE_MAINTENANCE,
             *CUSTOMISATION,
             *INDICATOR_PACKAGE,

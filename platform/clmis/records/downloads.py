@@ -8,6 +8,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from clmis.records.listing import sheet_name
+from clmis.records.spreadsheets import csv_row, xlsx_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -17,10 +18,10 @@ def table_csv(table: list[list]) -> str:
     writer = csv.writer(out)
     for row in table:
         writer.writerow(
-            [
+            csv_row(
                 "" if cell is None else f"{cell.normalize():f}" if isinstance(cell, Decimal) else cell
                 for cell in row
-            ]
+            )
         )
     return out.getvalue()
 
@@ -30,7 +31,7 @@ def table_xlsx(title: str, table: list[list]) -> bytes:
     sheet = workbook.active
     sheet.title = sheet_name(title)
     for row in table:
-        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+        sheet.append(xlsx_row(sheet, (float(cell) if isinstance(cell, Decimal) else cell for cell in row)))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

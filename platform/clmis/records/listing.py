@@ -17,6 +17,9 @@ from django.utils.text import slugify
 from django.utils.timezone import localtime
 from openpyxl import Workbook
 
+from clmis.audit.context import current_actor
+from clmis.audit.models import Export
+from clmis.records.spreadsheets import xlsx_row
 from modules.custom_fields.filters import custom_filters_add
 from modules.custom_fields.records import is_customisable
 from modules.custom_fields.values import code_titles, fields_of, shown
@@ -119,17 +122,26 @@ class Listing:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=sheet_name(self.title))
         sheet.append([str(column.label) for column in columns])
+        written = 0
         for record in rows.iterator(chunk_size=EXPORT_CHUNK):
-            sheet.append([_cell(column.value_of(record)) for column in columns])
+            sheet.append(xlsx_row(sheet, [_cell(column.value_of(record)) for column in columns]))
+            written += 1
         notes = [str(note) for note in notes]
         if notes:
             sheet.append([])
             for note in notes:
-                sheet.append([note])
+                sheet.append(xlsx_row(sheet, [note]))
         # Spooled: small files stay in memory, large ones go to disk; either way not the whole table.
         file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
         workbook.save(file)
         file.seek(0)
+        # Personal data leaves the system here: who took which rows is kept (clmis.audit.Export).
+        Export.objects.create(
+            actor=current_actor(),
+            records=str(self.title),
+            filters=request.GET.urlencode()[:2000],
+            rows=written,
+        )
         name = f"{slugify(self.export_name or self.title)}.xlsx"
         return FileResponse(
             file,

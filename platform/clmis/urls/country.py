@@ -38,6 +38,7 @@ urlpatterns = [
     path("settings/fields/", include("modules.custom_fields.urls")),
     path("settings/site/", country_settings_views.settings_edit, name="country-settings"),
     path("site/logo", country_settings_views.logo, name="country-logo"),
+    path("site/brand.css", country_settings_views.brand_stylesheet, name="country-brand"),
     path("settings/labels/", include("modules.labels.urls")),
     path("settings/workflows/", include("modules.casework.workflow_urls")),
     path("settings/configuration/", include("modules.configuration.urls")),

@@ -1,8 +1,12 @@
-"""`clmis country create|list|status`: the command-line face of tenants.services."""
+"""`clmis country create|list|status|backup|restore`: the command-line face of tenants.services and
+tenants.backups."""
+
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.backups import backup_path, country_backup, country_restore
 from tenants.models import Country
 from tenants.services import country_provision, country_status_set
 
@@ -27,12 +31,23 @@ class Command(BaseCommand):
         )
         status.add_argument("code")
         status.add_argument("status", choices=Country.Status.values)
+        backup = actions.add_parser("backup", help="Write a country's schema, data included, to a file.")
+        backup.add_argument("code")
+        backup.add_argument("--output", help="the file (default: var/backups/<code>-<release>-<time>.dump)")
+        restore = actions.add_parser(
+            "restore",
+            help="Replace a country's schema with the one in a backup file (the current one is kept aside).",
+        )
+        restore.add_argument("code")
+        restore.add_argument("file", help="a file written by `clmis country backup`")
 
     def handle(self, *args, **options):
         try:
             getattr(self, f"_{options['action']}")(**options)
         except ValidationError as error:
             raise CommandError(_messages(error), returncode=2) from error
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
 
     def _create(self, *, code, name, iso3, language, timezone, domain, **_options):
         country, created = country_provision(
@@ -65,11 +80,35 @@ class Command(BaseCommand):
             self.stdout.write("\t".join(columns))
 
     def _status(self, *, code, status, **_options):
-        country = Country.objects.filter(schema_name=code.lower()).first()
-        if country is None:
-            raise CommandError(f"No country with code {code}.", returncode=2)
+        country = _country(code)
         country_status_set(country=country, status=status)
         self.stdout.write(f"{country.code} is now {country.get_status_display()}.")
+
+    def _backup(self, *, code, output, **_options):
+        country = _country(code)
+        path = Path(output) if output else backup_path(country)
+        size = country_backup(country, path)
+        self.stdout.write(self.style.SUCCESS(f"{country.code} written to {path} ({size:,} bytes)."))
+
+    def _restore(self, *, code, file, **_options):
+        restored = country_restore(_country(code), Path(file))
+        migrated = " and brought up to this release" if restored.migrated else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{restored.country.code} restored from {file}{migrated}: {restored.rows:,} rows."
+            )
+        )
+        self.stdout.write(
+            f"The schema it replaced is kept as {restored.set_aside}; once you are sure, drop it with "
+            f'DROP SCHEMA "{restored.set_aside}" CASCADE.'
+        )
+
+
+def _country(code: str) -> Country:
+    country = Country.objects.filter(schema_name=code.lower()).first()
+    if country is None:
+        raise CommandError(f"No country with code {code}.", returncode=2)
+    return country
 
 
 def _messages(error: ValidationError) -> str:
