@@ -361,14 +361,7 @@ def _upgrade_check(run: UpgradeResult) -> str:
         f"kept between runs{_making(run)}), so {run.schemas} schemas with public and the template. As "
         "benchmark 3: each command a fresh process, once untimed first (which checked that plain found "
         "nothing to apply and that `--all-schemas` visited every schema), then in turns.\n\n"
-        + _table(
-            ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
-            [
-                _per_schema_row("`clmis migrate_schemas`", run.plain, run.schemas),
-                _per_schema_row("`clmis migrate_schemas --all-schemas`", run.all_schemas, run.schemas),
-                _per_schema_row("`clmis version` (start-up only)", run.startup, None),
-            ],
-        )
+        + _check_table(run.plain, run.all_schemas, run.startup, run.schemas)
         + f"\n\n`--all-schemas` takes **{run.check_ratio:.1f}x** as long as the one-query check (the goal: "
         f"at least {CHECK_GOAL}x). Plain output: `{run.plain_output}`"
     )
@@ -876,14 +869,7 @@ def _migrate_check(mig: MigrateCheckResult) -> str:
         "loaded, no database work) shows that start-up alone. Each command ran once untimed first, "
         "which also checked that plain found nothing to apply and that --all-schemas visited every "
         "schema.\n\n"
-        + _table(
-            ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
-            [
-                _per_schema_row("`clmis migrate_schemas`", mig.plain, mig.schemas),
-                _per_schema_row("`clmis migrate_schemas --all-schemas`", mig.all_schemas, mig.schemas),
-                _per_schema_row("`clmis version` (start-up only)", mig.startup, None),
-            ],
-        )
+        + _check_table(mig.plain, mig.all_schemas, mig.startup, mig.schemas)
         + f"\n\n`--all-schemas` takes **{mig.ratio:.2f}x** as long as the plain check. Beyond start-up, "
         f"`--all-schemas` spends {_beyond(mig.all_schemas, mig) * 1000:.0f} ms per schema (a full `migrate` "
         f"in each); the plain check spends {_beyond(mig.plain, mig) * mig.schemas:.2f} s in all "
@@ -904,6 +890,18 @@ def _seconds_row(label: str, series: Series) -> list[str]:
         f"{series.low:.3f} to {series.high:.3f} s",
         str(series.repetitions),
     ]
+
+
+def _check_table(plain: Series, all_schemas: Series, startup: Series, schemas: int) -> str:
+    """Benchmarks 3 and 14: the one-query check, django-tenants' migrate in every schema, start-up alone."""
+    return _table(
+        ["Command", "Median", "Per schema", "Fastest to slowest", "Repetitions"],
+        [
+            _per_schema_row("`clmis migrate_schemas`", plain, schemas),
+            _per_schema_row("`clmis migrate_schemas --all-schemas`", all_schemas, schemas),
+            _per_schema_row("`clmis version` (start-up only)", startup, None),
+        ],
+    )
 
 
 def _per_schema_row(label: str, series: Series, schemas: int | None) -> list[str]:
