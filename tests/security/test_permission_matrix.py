@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import ROLES_BY_KEY, Scope, role_grants, roles_for_scope
-from clmis.records.api import PartListApi, RecordListApi
+from clmis.records.api import PartListApi, RecordDetailApi, RecordListApi
 from clmis.records.pages import RecordPages
 from modules.casework.country_workflow import shipped_workflow
 from modules.casework.models import Case, ExtraState, LetterTemplate, NumberingRule, StateDeadline
@@ -92,6 +92,7 @@ class Register:
     pages: RecordPages
     urls: dict[str, str] = field(default_factory=dict)
     api: str = ""
+    api_detail: str = ""
 
     @property
     def label(self) -> str:
@@ -115,9 +116,10 @@ def _pages_of(view) -> RecordPages | None:
 
 def _registers() -> dict[str, Register]:
     """Every register with RecordPages in a country: its pages by action (list, detail, create, edit,
-    export) and the API that lists its records, if any."""
+    export) and the API that lists its records and the one of a record, if any."""
     pages_views: dict[int, Register] = {}
     api_lists: dict[type[Model], str] = {}
+    api_details: dict[type[Model], str] = {}
 
     def walk(patterns, namespace: str) -> None:
         for pattern in patterns:
@@ -125,14 +127,12 @@ def _registers() -> dict[str, Register]:
                 walk(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
                 continue
             api_view = getattr(pattern.callback, "cls", None)
-            if (
-                api_view
-                and issubclass(api_view, RecordListApi)
-                and not issubclass(api_view, PartListApi)
-                and pattern.name
-            ):
+            if api_view and pattern.name and issubclass(api_view, RecordListApi | RecordDetailApi):
                 model = getattr(getattr(api_view.serializer_class, "Meta", None), "model", None)
-                api_lists[model] = namespace + pattern.name
+                if issubclass(api_view, RecordDetailApi):
+                    api_details[model] = namespace + pattern.name
+                elif not issubclass(api_view, PartListApi):
+                    api_lists[model] = namespace + pattern.name
             pages = _pages_of(pattern.callback)
             if pages is not None and pattern.name:
                 register = pages_views.setdefault(id(pages), Register(pages))
@@ -149,6 +149,7 @@ def _registers() -> dict[str, Register]:
             if kind not in register.urls and _url_exists(name):
                 register.urls[kind] = name
         register.api = api_lists.get(register.model, "")
+        register.api_detail = api_details.get(register.model, "")
         registers[register.label] = register
     return registers
 
@@ -631,6 +632,8 @@ def _read(world: World, register: Register, client: Client, allowed: bool) -> No
         pages.append(_url(register.urls["detail"], pk))
     if register.api:
         pages.append(_url(register.api))
+    if register.api_detail:
+        pages.append(_url(register.api_detail, pk))
     for page in pages:
         _answered(client.get(page), allowed, f"GET {page}")
 
@@ -651,6 +654,21 @@ def _create(world: World, register: Register, client: Client, allowed: bool) -> 
             assert response["Location"] == register.model.objects.get(pk=made.pop()).get_absolute_url()
         else:
             assert not made, f"a refused POST {page} made a record"
+    if register.api:
+        _api_create(world, register, client, allowed, values)
+
+
+def _api_create(world: World, register: Register, client: Client, allowed: bool, values: dict) -> None:
+    """The API refuses whom the pages refuse. An allowed caller is not refused: the form's values may
+    not be what the API reads (codes, lists), so a 400 counts as let in, a 403 does not."""
+    api = _url(register.api)
+    with tenant_context(world.kn):
+        before = register.model.objects.count()
+    response = client.post(api, values, content_type=JSON)
+    _answered(response, allowed, f"POST {api}", success=(201, 400))
+    if not allowed:
+        with tenant_context(world.kn):
+            assert register.model.objects.count() == before, f"a refused POST {api} made a record"
 
 
 def _edit(world: World, register: Register, client: Client, allowed: bool) -> None:
@@ -674,6 +692,16 @@ def _edit(world: World, register: Register, client: Client, allowed: bool) -> No
         assert after["version"] == before["version"] + 1
     else:
         assert after == before, f"a refused POST {page} changed the record"
+    if register.api_detail:
+        api = _url(register.api_detail, pk)
+        change = {**EDITS[register.label], "version": after["version"]}
+        _answered(client.patch(api, change, content_type=JSON), allowed, f"PATCH {api}")
+        with tenant_context(world.kn):
+            changed = _state(register.model, pk)
+        if allowed:
+            assert changed["version"] == after["version"] + 1
+        else:
+            assert changed == before, f"a refused PATCH {api} changed the record"
 
 
 def _transition(world: World, register: Register, client: Client, allowed: bool, action: str) -> None:
