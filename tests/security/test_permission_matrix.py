@@ -9,6 +9,7 @@ purpose, and a new register fails them until it has its rows. An action refused 
 import csv
 import datetime
 import inspect
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -470,6 +471,9 @@ class Setting:
     state: Callable[[], object] = lambda: None
     # Everyone reading the module may open the page; only a change of it is configuring.
     changes_only: bool = False
+    # The same through the API: what it reads, and the change refused there (method, path, JSON).
+    api: str = ""
+    api_change: tuple[str, str, dict] | None = None
 
 
 def _site_settings() -> object:
@@ -512,18 +516,28 @@ SETTINGS: dict[str, Setting] = {
         "casework.view_lettertemplate",
         ("/settings/letters/complaints/acknowledgment/en/", {"subject": "Refused", "body": "Refused"}),
         _rows(LetterTemplate),
+        api="/api/v1/settings/letters/",
+        api_change=(
+            "PUT",
+            "/api/v1/settings/letters/complaints/acknowledgment/en/",
+            {"subject": "Refused", "body": "Refused"},
+        ),
     ),
     "settings.numbering": Setting(
         "/settings/numbering/",
         "casework.view_numberingrule",
         ("/settings/numbering/complaints.complaint/", {"pattern": "X-{seq:05}"}),
         _rows(NumberingRule),
+        api="/api/v1/settings/numbering/",
+        api_change=("PUT", "/api/v1/settings/numbering/complaints.complaint/", {"pattern": "X-{seq:05}"}),
     ),
     "settings.configuration": Setting(
         "/settings/configuration/",
         "configuration.view_configurationimport",
         ("/settings/configuration/apply/", {"document": "{}"}),
         _rows(ConfigurationImport),
+        api="/api/v1/configuration/",
+        api_change=("POST", "/api/v1/configuration/import/", {"document": {}}),
     ),
     "settings.provider_changes": Setting(
         "/settings/provider-changes/", "configuration.view_providerchangenotice"
@@ -540,6 +554,7 @@ SETTINGS: dict[str, Setting] = {
         ("/job_seekers/rules/", {"lapse_after_days": "1"}),
         _rows(RegistrationRules),
         changes_only=True,
+        api_change=("PATCH", "/api/v1/job_seekers/rules/", {"lapse_after_days": 1, "version": 1}),
     ),
 }
 # The hub's own pages: who may open them, and what a refused role tries there (a form, or the API's JSON).
@@ -805,14 +820,20 @@ def _configure(world: World, setting: Setting, client: Client, allowed: bool) ->
         assert offered == allowed, f"{'UNEXPECTED DENIAL' if allowed else 'UNEXPECTED ALLOW'}: the form"
     else:
         _answered(response, allowed, f"GET {setting.page}")
-    if allowed or setting.post is None:
+    if setting.api:
+        _answered(client.get(setting.api), allowed, f"GET {setting.api}")
+    if allowed:
         return
-    page, values = setting.post
     with tenant_context(world.kn):
         before = setting.state()
-    _answered(client.post(page, values), allowed, f"POST {page}")
+    if setting.post is not None:
+        page, values = setting.post
+        _answered(client.post(page, values), allowed, f"POST {page}")
+    if setting.api_change is not None:
+        method, api, values = setting.api_change
+        _answered(client.generic(method, api, json.dumps(values), JSON), allowed, f"{method} {api}")
     with tenant_context(world.kn):
-        assert setting.state() == before, f"a refused POST {page} changed the settings"
+        assert setting.state() == before, "a refused change of the settings changed them"
 
 
 def _hub(world: World, action: HubAction, client: Client, allowed: bool) -> None:
