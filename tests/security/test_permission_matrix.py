@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
@@ -23,6 +24,7 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import ROLES_BY_KEY, Scope, role_grants, roles_for_scope
+from clmis.memo import forget_all_in_process
 from clmis.records.api import PartListApi, RecordDetailApi, RecordListApi
 from clmis.records.pages import RecordPages
 from modules.casework.country_workflow import shipped_workflow
@@ -664,7 +666,10 @@ def world(countries, django_db_blocker) -> Iterator[World]:
         finally:
             transaction.set_rollback(True)
             connection.set_schema_to_public()
-            forget_routes()
+    # What was remembered from the rolled-back world (the modules enabled in kn, grants) goes with it.
+    forget_routes()
+    cache.clear()
+    forget_all_in_process()
 
 
 def _all_modules_enabled(kn: Country) -> None:
