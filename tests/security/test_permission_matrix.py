@@ -921,6 +921,8 @@ def test_every_register_action_and_settings_page_has_its_row():
     assert sorted(expected - set(declared)) == [], "rows missing from permissions.csv"
     assert sorted(set(declared) - expected) == [], "rows of permissions.csv for nothing there"
     assert all(row.action in ACTIONS for row in ROWS)
+    untried = sorted(set(REGISTERS) - set(FORMS) | set(REGISTERS) - set(EDITS))
+    assert untried == [], "say in FORMS and EDITS what the form of these registers takes"
 
 
 @pytest.mark.parametrize(
