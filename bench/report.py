@@ -176,18 +176,9 @@ def _summary(run: Run) -> str:
 
 
 def markdown_indicators(environment: Environment, command: str, quick: bool, run: IndicatorsRun) -> str:
-    """The report of `--only indicators`: benchmarks 10 and 11 alone, for working on them."""
-    mode = " (quick run: fewer repetitions)" if quick else ""
-    sections = [
-        "# Performance: indicators only\n\n"
-        f"Measured {environment.date}{mode} by `{command}`: benchmarks 10 and 11 alone, not the record "
-        "(docs/performance.md is written by the full run).",
-        _table(["Benchmark", "Result"], _indicators_summary(run)),
-        _machine(environment),
-        _indicators_compute(run.compute),
-        _indicators_page(run.page),
-    ]
-    return "\n\n".join(sections).rstrip() + "\n"
+    """The report of `--only indicators`: benchmarks 10 and 11."""
+    sections = [_indicators_compute(run.compute), _indicators_page(run.page)]
+    return _markdown_only(environment, command, quick, "indicators only", _indicators_summary(run), sections)
 
 
 def _indicators_summary(run: IndicatorsRun) -> list[list[str]]:
@@ -212,18 +203,9 @@ def _indicators_summary(run: IndicatorsRun) -> list[list[str]]:
 
 
 def markdown_hub(environment: Environment, command: str, quick: bool, run: HubRun) -> str:
-    """The report of `--only hub`: benchmarks 12 and 13 alone, for working on them."""
-    mode = " (quick run: fewer repetitions)" if quick else ""
-    sections = [
-        "# Performance: the regional hub only\n\n"
-        f"Measured {environment.date}{mode} by `{command}`: benchmarks 12 and 13 alone, not the record "
-        "(docs/performance.md is written by the full run).",
-        _table(["Benchmark", "Result"], _hub_summary(run)),
-        _machine(environment),
-        _hub_collection(run.collection),
-        _hub_load(run.load),
-    ]
-    return "\n\n".join(sections).rstrip() + "\n"
+    """The report of `--only hub`: benchmarks 12 and 13."""
+    sections = [_hub_collection(run.collection), _hub_load(run.load)]
+    return _markdown_only(environment, command, quick, "the regional hub only", _hub_summary(run), sections)
 
 
 def _hub_summary(run: HubRun) -> list[list[str]]:
@@ -250,18 +232,31 @@ def _hub_summary(run: HubRun) -> list[list[str]]:
 
 
 def markdown_upgrade(environment: Environment, command: str, quick: bool, run: UpgradeResult) -> str:
-    """The report of `--only upgrade`: benchmarks 14 and 15 alone, for working on them."""
+    """The report of `--only upgrade`: benchmarks 14 and 15."""
+    sections = [_upgrade_check(run), _upgrade_migration(run)]
+    return _markdown_only(
+        environment, command, quick, "the release train only", _upgrade_summary(run), sections
+    )
+
+
+def _markdown_only(
+    environment: Environment,
+    command: str,
+    quick: bool,
+    title: str,
+    summary: list[list[str]],
+    sections: list[str],
+) -> str:
+    """The report of an `--only` run: those benchmarks alone, for working on them; `--merge` puts them
+    into the record (docs/performance.md), which the full run writes whole."""
     mode = " (quick run: fewer repetitions)" if quick else ""
-    sections = [
-        "# Performance: the release train only\n\n"
-        f"Measured {environment.date}{mode} by `{command}`: benchmarks 14 and 15 alone, not the record "
-        "(docs/performance.md is written by the full run).",
-        _table(["Benchmark", "Result"], _upgrade_summary(run)),
-        _machine(environment),
-        _upgrade_check(run),
-        _upgrade_migration(run),
-    ]
-    return "\n\n".join(sections).rstrip() + "\n"
+    numbers = [row[0].split(".", 1)[0] for row in summary]
+    heading = (
+        f"# Performance: {title}\n\nMeasured {environment.date}{mode} by `{command}`: benchmarks "
+        f"{' and '.join(numbers)} alone."
+    )
+    table = _table(["Benchmark", "Result"], summary)
+    return "\n\n".join([heading, table, _machine(environment), *sections]).rstrip() + "\n"
 
 
 def merged(record: str, partial: str) -> str:
