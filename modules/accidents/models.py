@@ -105,6 +105,9 @@ class Accident(Case):
     )
     history = audited()
 
+    # Who the case is about (clmis.personal_data): withheld from readers without the right, erased
+    # on request or by the country's retention rule.
+    personal_fields = ("person_name", "person_birth_date")
     type_code = "OAD"
     default_pattern = "OAD-{seq:05}/{yyyy}"
     workflow = Workflow(

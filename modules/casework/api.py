@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
+from clmis.personal_data.selectors import WITHHELD, hides_personal_data
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
 from modules.casework.selectors import case_for, case_letters
@@ -166,6 +167,13 @@ class CaseEventsApi(generics.ListAPIView):
     def get_queryset(self):
         return case_for(self.request, self.kwargs["pk"], "view").events.all()
 
+    def get_serializer(self, *args, **kwargs):
+        # A reader who may not see who the case is about does not read what the timeline says either.
+        if args and hides_personal_data(case_for(self.request, self.kwargs["pk"], "view"), self.request.user):
+            for event in args[0]:
+                event.text = WITHHELD if event.text else ""
+        return super().get_serializer(*args, **kwargs)
+
     @extend_schema(request=NoteInput, responses={201: EventOutput})
     def post(self, request: Request, pk: int) -> Response:
         case = case_for(request, pk, "change")
@@ -200,7 +208,9 @@ class CaseDocumentsApi(generics.ListAPIView):
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return case_for(self.request, self.kwargs["pk"], "view").documents.all()
+        case = case_for(self.request, self.kwargs["pk"], "view")
+        # Documents (identity papers, statements) name the person: not for a reader who may not know who.
+        return case.documents.none() if hides_personal_data(case, self.request.user) else case.documents.all()
 
     @extend_schema(request=DocumentInput, responses={201: DocumentOutput})
     def post(self, request: Request, pk: int) -> Response:
@@ -244,7 +254,8 @@ class CaseLettersApi(generics.ListAPIView):
     queryset = Letter.objects.none()
 
     def get_queryset(self):
-        return case_for(self.request, self.kwargs["pk"], "view").letters.all()
+        case = case_for(self.request, self.kwargs["pk"], "view")
+        return case.letters.none() if hides_personal_data(case, self.request.user) else case.letters.all()
 
     @extend_schema(request=LetterInput, responses={201: LetterOutput})
     def post(self, request: Request, pk: int) -> Response:

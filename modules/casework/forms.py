@@ -69,3 +69,15 @@ class NumberingForm(forms.Form):
             "with {yyyy})."
         ),
     )
+
+
+class ErasureForm(forms.Form):
+    request_reference = forms.CharField(
+        label=_("Reference of the request"),
+        max_length=100,
+        help_text=_("The letter, e-mail or form by which the person asked, as filed."),
+    )
+    confirmed = forms.BooleanField(
+        label=_("I understand that the person's data cannot be brought back once erased."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )

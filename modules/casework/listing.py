@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clmis.personal_data.selectors import hides_personal_data, personal_fields, searchable
 from clmis.records.filters import yes_no_filter
 from clmis.records.listing import Column
 
@@ -40,10 +41,23 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["status"].extra["choices"] = self._meta.model.workflow.choices()
+        user = getattr(self.request, "user", None)
+        if user is not None and hides_personal_data(self._meta.model, user):
+            # A filter by a date of birth would find the person it hides (born on a given day).
+            for name in [
+                name for name, f in self.filters.items() if f.field_name in personal_fields(self._meta.model)
+            ]:
+                del self.filters[name]
+
+    def searched(self, lookups: tuple[str, ...]) -> list[str]:
+        """The lookups the search may use for this user: none that would find a person by what is
+        withheld from them."""
+        user = getattr(self.request, "user", None)
+        return list(lookups) if user is None else searchable(self._meta.model, lookups, user)
 
     def search(self, queryset, name, value: str):
         query = Q(reference__icontains=value)
-        for field in self.search_fields:
+        for field in self.searched(self.search_fields):
             query |= Q(**{f"{field}__icontains": value})
         return queryset.filter(query)
 

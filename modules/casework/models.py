@@ -27,6 +27,8 @@ class Case(Versioned, Customisable):
     `default_pattern`, and their own `history = audited()`.
     """
 
+    # The fields naming the person the case is about, if any (clmis.personal_data).
+    personal_fields: tuple[str, ...] = ()
     case_type = models.CharField(_("case type"), max_length=64, editable=False)
     reference = models.CharField(_("reference number"), max_length=40, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=32)

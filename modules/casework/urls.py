@@ -13,4 +13,7 @@ urlpatterns = [
     path("<int:pk>/transition/", views.transition, name="transition"),
     path("<int:pk>/transition/<slug:action>/", views.transition_with_fields, name="transition-fields"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/personal-data/", views.personal_data, name="personal-data"),
+    path("<int:pk>/personal-data/copy/", views.personal_data_copy, name="personal-data-copy"),
+    path("<int:pk>/personal-data/erase/", views.personal_data_erase_page, name="personal-data-erase"),
 ]

@@ -1,17 +1,35 @@
 """Case pages every case module shares: timeline, documents, letters, notes, transitions, assignment."""
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import modelform_factory
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
+from clmis.personal_data.models import Erasure
+from clmis.personal_data.selectors import (
+    ANSWER,
+    WITHHELD,
+    hides_personal_data,
+    history_withhold,
+    personal_fields,
+    withhold,
+)
+from clmis.personal_data.services import personal_data_archive, personal_data_erase
 from clmis.records.forms import NamedErrorsModelForm
-from modules.casework.forms import AssignForm, DocumentForm, LetterForm, NoteForm, TransitionForm
+from modules.casework.forms import (
+    AssignForm,
+    DocumentForm,
+    ErasureForm,
+    LetterForm,
+    NoteForm,
+    TransitionForm,
+)
 from modules.casework.letters import letter_pdf
 from modules.casework.models import Case
 from modules.casework.selectors import case_for, case_letters, officers_for
@@ -23,18 +41,29 @@ from modules.casework.services import (
     letter_issue,
 )
 
+PERSONAL_DATA = "casework/personal_data.html"
+
 
 def case_panel(request: HttpRequest, case: Case) -> dict:
-    """Context for `casework/_case_panel.html`, which a module's case page includes."""
+    """Context for `casework/_case_panel.html`, which a module's case page includes.
+
+    For a reader who may not see who the case is about, the case's personal fields are withheld (on the
+    very object the page shows), and so are what could name the person: the texts of the timeline,
+    the letters and the documents.
+    """
     user = request.user
+    hidden = hides_personal_data(case, user)
+    withhold((case,), user)
     may_change = user.has_perm(case.permission("change"))
     workflow = type(case).workflow
     return {
         "case": case,
-        "history": history_of(case),
-        "events": case.events.all(),
-        "documents": case.documents.all(),
-        "letters": case.letters.all(),
+        "history": history_withhold(history_of(case), case, user),
+        "events": _events_withheld(case) if hidden else case.events.all(),
+        "documents": () if hidden else case.documents.all(),
+        "letters": () if hidden else case.letters.all(),
+        "personal_data_hidden": hidden,
+        "answers_personal_data_requests": bool(personal_fields(case)) and user.has_perm(ANSWER),
         "transitions": [t for t in workflow.allowed(case.status, user) if not t.fields] if may_change else [],
         "transitions_with_fields": [t for t in workflow.allowed(case.status, user) if t.fields],
         "may_change": may_change,
@@ -49,10 +78,21 @@ def case_panel(request: HttpRequest, case: Case) -> dict:
     }
 
 
+def _events_withheld(case: Case) -> list:
+    events = list(case.events.all())
+    for event in events:
+        if event.text:
+            event.text = WITHHELD
+    return events
+
+
 @login_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    """A case's document, for someone who may see the case, in a country where its module is enabled."""
+    """A case's document, for someone who may see the case (and who it is about), in a country where
+    its module is enabled."""
     case = case_for(request, pk, "view")
+    if hides_personal_data(case, request.user):
+        raise PermissionDenied
     document = get_object_or_404(case.documents, pk=document_pk)
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
     response["Content-Type"] = document.content_type
@@ -63,6 +103,8 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 @login_required
 def letter_show(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     case = case_for(request, pk, "view")
+    if hides_personal_data(case, request.user):  # a letter names the person
+        raise PermissionDenied
     letter = get_object_or_404(case.letters, pk=letter_pk)
     if request.GET.get("format") == "pdf":
         response = HttpResponse(letter_pdf(letter.html, letter.subject), content_type="application/pdf")
@@ -71,6 +113,65 @@ def letter_show(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
         )
         return response
     return render(request, "casework/letter.html", {"case": case, "letter": letter})
+
+
+def _case_of_a_person(request: HttpRequest, pk: int) -> Case:
+    """A case that holds personal data, for a user who answers people's requests about theirs."""
+    case = case_for(request, pk, "view")
+    if not personal_fields(case):
+        raise Http404
+    if not request.user.has_perm(ANSWER):
+        raise PermissionDenied
+    return case
+
+
+@login_required
+def personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's requests about their data in a case: a copy of it all, or its erasure."""
+    case = _case_of_a_person(request, pk)
+    erasure = Erasure.objects.filter(case_type=case._meta.label_lower, record_id=case.pk).first()
+    form = None if erasure else ErasureForm()
+    return render(request, PERSONAL_DATA, {"case": case, "erasure": erasure, "form": form})
+
+
+@login_required
+@reauthentication_required
+def personal_data_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about the person of the case, as a ZIP (an access request); logged as an export."""
+    case = _case_of_a_person(request, pk)
+    name, content = personal_data_archive(case=case, by=request.user)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def personal_data_erase_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase the person's data on their request (after the password is asked again)."""
+    case = _case_of_a_person(request, pk)
+    if (
+        request.method == "GET"
+        or Erasure.objects.filter(case_type=case._meta.label_lower, record_id=case.pk).exists()
+    ):
+        return redirect("casework:personal-data", pk=case.pk)
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        return render(request, PERSONAL_DATA, {"case": case, "erasure": None, "form": form}, status=400)
+    personal_data_erase(
+        case=case,
+        by=request.user,
+        reason=Erasure.Reason.REQUEST,
+        request_reference=form.cleaned_data["request_reference"],
+    )
+    messages.success(
+        request,
+        _("The personal data of %(reference)s is erased; the case stays in the statistics.")
+        % {"reference": case.reference},
+    )
+    return redirect(case.get_absolute_url())
 
 
 @login_required

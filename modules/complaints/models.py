@@ -62,6 +62,15 @@ class Complaint(Case):
     referral = models.CharField(_("referred to"), max_length=16, choices=Referral.choices, blank=True)
     history = audited()
 
+    # Who the case is about (clmis.personal_data): withheld from readers without the right, erased
+    # on request or by the country's retention rule.
+    personal_fields = (
+        "complainant_name",
+        "complainant_birth_date",
+        "complainant_phone",
+        "complainant_email",
+        "complainant_address",
+    )
     type_code = "CMP"
     default_pattern = "CMP-{seq:05}/{yyyy}"
     workflow = Workflow(

@@ -157,6 +157,9 @@ class FarmWorker(Case):
     )
     history = audited()
 
+    # Who the case is about (clmis.personal_data): withheld from readers without the right, erased
+    # on request or by the country's retention rule.
+    personal_fields = ("name", "birth_date", "nis_number", "phone")
     type_code = "FWP"
     default_pattern = "{TYPE}-{seq:05}/{yyyy}"
     workflow = Workflow(

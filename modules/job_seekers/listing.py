@@ -76,13 +76,12 @@ class JobSeekerFilter(CaseFilter):
 
     def search(self, queryset, name, value: str):
         """Every word in the registration number, a name or the NIS number: "Cavel Mills" finds her."""
+        lookups = self.searched(("reference", "first_name", "family_name", "nis_number"))
         for word in value.split():
-            queryset = queryset.filter(
-                Q(reference__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(nis_number__icontains=word)
-            )
+            query = Q()
+            for lookup in lookups:
+                query |= Q(**{f"{lookup}__icontains": word})
+            queryset = queryset.filter(query)
         return queryset
 
     def seeking(self, queryset, name, value: str):
@@ -111,7 +110,13 @@ JOB_SEEKERS = Listing(
         Column("first_name", _("First name"), sort="first_name"),
         Column("sex", _("Sex"), value="get_sex_display"),
         Column("birth_date", _("Date of birth"), sort="birth_date"),
-        Column("age", _("Age"), value=lambda job_seeker: age_on(job_seeker.birth_date, timezone.localdate())),
+        Column(
+            "age",
+            _("Age"),
+            value=lambda job_seeker: (
+                age_on(job_seeker.birth_date, timezone.localdate()) if job_seeker.birth_date else None
+            ),
+        ),
         Column(
             "first_occupation",
             _("Occupation sought"),

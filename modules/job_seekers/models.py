@@ -152,6 +152,18 @@ class JobSeeker(Case):
     experience_months = models.PositiveIntegerField(_("months of experience"), default=0, editable=False)
     history = audited(excluded_fields=PROFILE)
 
+    # Who the case is about (clmis.personal_data): withheld from readers without the right, erased
+    # on request or by the country's retention rule.
+    personal_fields = (
+        "first_name",
+        "family_name",
+        "nis_number",
+        "birth_date",
+        "street",
+        "city",
+        "phone",
+        "email",
+    )
     type_code = "JS"
     default_pattern = "JS-{seq:05}/{yyyy}"
     workflow = Workflow(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
+from clmis.personal_data.selectors import withhold
 from clmis.records.forms import form_save
 from clmis.records.locking import StaleEdit
 from clmis.records.pages import PartPages
@@ -131,10 +132,12 @@ def job_seeker_update_from_registration_page(request: HttpRequest, pk: int) -> H
 def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job_seeker = get_object_or_404(job_seeker_shown(pk))
     may_merge = request.user.has_perm("job_seekers.merge_jobseeker") and job_seeker.status != "merged"
+    duplicates = job_seeker_possible_duplicates(job_seeker)
+    withhold([duplicate.job_seeker for duplicate in duplicates], request.user)
     context = {
         "job_seeker": job_seeker,
         **case_panel(request, job_seeker),
-        "duplicates": job_seeker_possible_duplicates(job_seeker),
+        "duplicates": duplicates,
         "merge_form": MergeForm(initial={"version": job_seeker.version}) if may_merge else None,
     }
     return render(request, "job_seekers/job_seeker_detail.html", context)

@@ -102,6 +102,9 @@ class AssistanceRequest(Case):
     outcome_notes = models.TextField(_("outcome notes"), blank=True)
     history = audited()
 
+    # Who the case is about (clmis.personal_data): withheld from readers without the right, erased
+    # on request or by the country's retention rule.
+    personal_fields = ("person_name", "birth_date", "phone", "email", "home_address", "contact_abroad")
     type_code = "OMW"
     default_pattern = "OMW-{seq:05}/{yyyy}"
     workflow = Workflow(

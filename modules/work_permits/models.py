@@ -139,6 +139,9 @@ class WorkPermit(Case):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     history = audited()
 
+    # Who the case is about (clmis.personal_data): withheld from readers without the right, erased
+    # on request or by the country's retention rule.
+    personal_fields = ("worker_name", "worker_birth_date", "passport_number")
     type_code = "WP"
     default_pattern = "{TYPE}-{seq:05}/{yyyy}"
     other_numberings = (PERMIT_NUMBERS,)

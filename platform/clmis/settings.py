@@ -116,6 +116,8 @@ TENANT_APPS = [
     "clmis.accounts",
     # The log of exports of records, which are the country's own.
     "clmis.audit",
+    # Who sees personal data, erasures and retention rules: the country's own too.
+    "clmis.personal_data",
     "django.contrib.sessions",
     "django.contrib.admin",
     "allauth",
@@ -251,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
     "release-rollouts-resume": {
         "task": "regional_hub.releases.tasks.release_rollouts_resume",
         "schedule": 5 * 60,
+    },
+    # Personal data of cases closed longer ago than the country keeps it is erased (clmis.personal_data).
+    "personal-data-retention-daily": {
+        "task": "clmis.personal_data.tasks.personal_data_retention_everywhere",
+        "schedule": 24 * 3600,
     },
     # Reminders of the hub's data requests due in a week, tomorrow, or overdue.
     "data-requests-remind-daily": {

@@ -72,6 +72,9 @@ NOT_WALKED = {
     "admin/auth/group/<path:object_id>/": "redirects to .../change/ without a lookup; that is walked",
     "admin/audit/export/<path:object_id>/": "redirects to .../change/ without a lookup; that is walked",
     "admin:audit_export_delete": "the log of exports is never deleted: 403 before any lookup, for every id",
+    "admin/personal_data/erasure/<path:object_id>/": "redirects to .../change/ without a lookup",
+    "admin/personal_data/retentionrule/<path:object_id>/": "redirects to .../change/ without a lookup",
+    "admin:personal_data_erasure_delete": "the log of erasures is never deleted: 403 before any lookup",
 }
 
 

@@ -126,6 +126,19 @@ NEWS = (
     "news.change_article",
     "news.publish_article",
 )
+# Personal data in case records (clmis.personal_data): the people who work the cases see who they are
+# about; statisticians and administrators read the same records without the names, numbers and contacts.
+PERSONAL_DATA_SEEING = ("personal_data.see_personal_data",)
+# A person's copy of their data and its erasure on their request: decided above the officer.
+PERSONAL_DATA_REQUESTS = (*PERSONAL_DATA_SEEING, "personal_data.answer_personal_data_request")
+# How long closed cases keep personal data, and the erasures done.
+PERSONAL_DATA_RETENTION = (
+    "personal_data.view_retentionrule",
+    "personal_data.add_retentionrule",
+    "personal_data.change_retentionrule",
+    "personal_data.delete_retentionrule",
+    "personal_data.view_erasure",
+)
 USER_ADMINISTRATION = (
     "accounts.view_user",
     "accounts.add_user",
@@ -153,18 +166,21 @@ ROLES: tuple[Role, ...] = (
         _("DoL officer"),
         Scope.COUNTRY,
         _("Registers and works the cases of the modules they are assigned."),
+        permissions=PERSONAL_DATA_SEEING,
     ),
     Role(
         "supervisor",
         _("Supervisor"),
         Scope.COUNTRY,
         _("Assigns, approves and closes cases; sees every case table and report."),
+        permissions=PERSONAL_DATA_REQUESTS,
     ),
     Role(
         "commissioner",
         _("Labour commissioner"),
         Scope.COUNTRY,
         _("Approves, closes and signs; sees every case table and report."),
+        permissions=PERSONAL_DATA_REQUESTS,
     ),
     Role(
         "statistician",
@@ -192,6 +208,7 @@ ROLES: tuple[Role, ...] = (
             *USER_ADMINISTRATION,
             # Who downloaded which records (clmis.audit.Export).
             "audit.view_export",
+            *PERSONAL_DATA_RETENTION,
             *TABLE_MAINTENANCE,
             *CUSTOMISATION,
             *INDICATOR_PACKAGE,

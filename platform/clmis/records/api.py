@@ -11,8 +11,10 @@ from collections.abc import Callable
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
+from rest_framework.permissions import SAFE_METHODS
 
 from clmis.api.permissions import RECORD_PERMISSIONS
+from clmis.personal_data.selectors import withhold
 
 
 def record_values(serializer: serializers.Serializer) -> dict:
@@ -20,7 +22,18 @@ def record_values(serializer: serializers.Serializer) -> dict:
     return {name: value for name, value in serializer.validated_data.items() if name != "version"}
 
 
-class RecordListApi(generics.ListCreateAPIView):
+class PersonalDataWithheld:
+    """What an API view reads out has its personal fields withheld from a user who may not see them
+    (clmis.personal_data); what it writes is never touched."""
+
+    def get_serializer(self, *args, **kwargs):
+        if args and self.request.method in SAFE_METHODS:
+            instance = args[0]
+            withhold(instance if kwargs.get("many") else (instance,), self.request.user)
+        return super().get_serializer(*args, **kwargs)
+
+
+class RecordListApi(PersonalDataWithheld, generics.ListCreateAPIView):
     permission_classes = RECORD_PERMISSIONS
 
     def filter_queryset(self, queryset):
@@ -35,7 +48,7 @@ class RecordListApi(generics.ListCreateAPIView):
         serializer.instance = self.create_record(record_values(serializer))
 
 
-class RecordDetailApi(generics.RetrieveUpdateAPIView):
+class RecordDetailApi(PersonalDataWithheld, generics.RetrieveUpdateAPIView):
     """One record. PUT/PATCH need the `version` last read; a newer save answers 409 with what changed."""
 
     permission_classes = RECORD_PERMISSIONS

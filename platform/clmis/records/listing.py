@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from clmis.audit.context import current_actor
 from clmis.audit.models import Export
+from clmis.personal_data.selectors import withhold
 from clmis.records.spreadsheets import xlsx_row
 from modules.custom_fields.filters import custom_filters_add
 from modules.custom_fields.records import is_customisable
@@ -97,12 +98,14 @@ class Listing:
         columns = self.columns_for(queryset.model)
         filters, rows = self.filtered(request, queryset, columns)
         page = Paginator(rows, self.page_size).get_page(request.GET.get("page"))
+        records = list(page.object_list)
+        withhold(records, request.user)
         current = request.GET.get("sort", "")
         return {
             "listing": self,
             "filters": filters,
             "page": page,
-            "rows": [(record, [c.value_of(record) for c in columns]) for record in page.object_list],
+            "rows": [(record, [c.value_of(record) for c in columns]) for record in records],
             "headers": [_header(request, column, current) for column in columns],
             "export_url": export_url,
             "export_query": _query(request, drop=("page",)),
@@ -124,6 +127,7 @@ class Listing:
         sheet.append([str(column.label) for column in columns])
         written = 0
         for record in rows.iterator(chunk_size=EXPORT_CHUNK):
+            withhold((record,), request.user)
             sheet.append(xlsx_row(sheet, [_cell(column.value_of(record)) for column in columns]))
             written += 1
         notes = [str(note) for note in notes]
