@@ -85,6 +85,8 @@ SHARED_APPS = [
     "django.contrib.auth",
     "clmis.accounts",
     "clmis.audit",
+    # Tasks asked for in a transaction, until the broker has them: the hub's and each country's.
+    "clmis.outbox",
     "clmis.records",
     "simple_history",
     "django.contrib.sessions",
@@ -116,6 +118,7 @@ TENANT_APPS = [
     "clmis.accounts",
     # The log of exports of records, which are the country's own.
     "clmis.audit",
+    "clmis.outbox",
     "django.contrib.sessions",
     "django.contrib.admin",
     "allauth",
@@ -222,6 +225,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Tasks asked for while the broker was away, waiting in the outboxes of the hub and the countries.
+    "outboxes-drain": {
+        "task": "clmis.outbox.tasks.outboxes_drain",
+        "schedule": 60,
+    },
     # Expired sessions pile up in the django_session table of every schema.
     "sessions-clear-expired": {
         "task": "clmis.tasks.sessions_clear_expired_everywhere",
@@ -237,7 +245,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "modules.indicators.tasks.indicators_compute_everywhere",
         "schedule": 24 * 3600,
     },
-    # Large files of indicator values whose check was lost (broker down when it was sent).
+    # Large files of indicator values whose check the broker took and then lost (the outbox covers
+    # a broker away when it was sent).
     "indicators-uploads-resend": {
         "task": "modules.indicators.tasks.indicators_uploads_resend_everywhere",
         "schedule": 15 * 60,
