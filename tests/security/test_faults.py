@@ -1,0 +1,155 @@
+"""Faults with real processes stopped and killed (issue 10): the broker away while a submission is made,
+a worker killed in the middle of a collection, PostgreSQL restarted while requests are served.
+
+The processes are the tests' own (faults_support): a Redis and a PostgreSQL started in a temporary
+folder on ports of their own, and the app's worker and web server as subprocesses. The data these
+tests write is committed (the processes see only that) and removed afterwards.
+"""
+
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django_tenants.utils import tenant_context
+
+from clmis.accounts.services import user_create
+from clmis.celery import app
+from clmis.outbox.models import Message
+from clmis.outbox.services import outbox_drain, outbox_drain_everywhere
+from modules.indicators.models import Agency, AgencyMember, Indicator, Observation, SubmissionUpload
+from modules.indicators.services import agency_member_add, agency_save, indicator_save
+from modules.indicators.tasks import indicators_upload_check
+from tests.modules.indicators.test_uploads import upload, values_file
+from tests.security.faults_support import RedisServer, wait_until
+from tests.support import PASSWORD, client_for, sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+UPLOAD_CHECK = "modules.indicators.tasks.indicators_upload_check"
+
+
+@pytest.fixture
+def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
+    """A Redis of the test's own, which the app (and the processes the test starts) send tasks to."""
+    server = RedisServer(tmp_path)
+    server.start()
+    # Celery reads the variable before its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", server.url)
+    app.close()  # forget the connections to the configured broker
+    try:
+        yield server
+    finally:
+        server.stop()
+        app.close()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+# --- 1. the broker stopped during a submission ------------------------------------------------------------
+
+
+@pytest.fixture
+def submitter(countries, django_db_blocker, media) -> Iterator[dict]:
+    """In kn, committed: an agency, its indicator and its submitter (names of this test only), removed
+    afterwards with everything saved for them."""
+    kn, tag = countries["kn"], uuid.uuid4().hex[:8].upper()
+    with django_db_blocker.unblock(), tenant_context(kn):
+        agency = agency_save(values={"name": f"Board {tag}", "kind": "other"}, version=None, by=None)
+        indicator = indicator_save(
+            values={
+                "code": f"KN_F{tag}_NB",
+                "name": "Employment in tourism",
+                "unit": "NB",
+                "frequencies": ["Q"],
+                "dimensions": ["SEX", "ECO"],
+                "agency": agency,
+            },
+            version=None,
+            by=None,
+        )
+        user = user_create(
+            username=f"faults_{tag.lower()}",
+            email=f"{tag.lower()}@example.org",
+            password=PASSWORD,
+            roles=["agency_submitter"],
+        )
+        agency_member_add(agency=agency, user=user, by=None)
+        try:
+            yield {
+                "country": kn,
+                "indicator": indicator,
+                "client": sign_in(client_for("kn.localhost"), kn, user.username),
+            }
+        finally:
+            Message.objects.all().delete()
+            with connection.cursor() as cursor:
+                # 9,000 values: deleted by the ORM, each would write its history row first (20 s).
+                cursor.execute("DELETE FROM indicators_observation WHERE indicator_id = %s", [indicator.pk])
+            SubmissionUpload.objects.filter(indicator=indicator).delete()
+            Indicator.objects.filter(pk=indicator.pk).delete()
+            Agency.objects.filter(pk=agency.pk).delete()
+            get_user_model().objects.filter(pk=user.pk).delete()
+            Observation.history.filter(indicator_id=indicator.pk).delete()
+            Indicator.history.filter(id=indicator.pk).delete()
+            Agency.history.filter(id=agency.pk).delete()
+            AgencyMember.history.filter(agency_id=agency.pk).delete()
+            get_user_model().history.filter(id=user.pk).delete()
+
+
+def test_a_submission_made_while_the_broker_is_down_is_checked_once_it_is_back(
+    broker, submitter, django_db_blocker
+):
+    kn, indicator, client = submitter["country"], submitter["indicator"], submitter["client"]
+    broker.stop()
+    started = time.monotonic()
+    answer = upload(client, indicator, values_file(9000))
+    answered_in = time.monotonic() - started
+    print(f"\nbroker down: the upload answered {answer.status_code} in {answered_in:.2f} s")
+    # The submitter is told their file is kept (no error for data that was saved), without a long wait.
+    assert answer.status_code == 302 and answered_in < 10
+    pk = int(answer["Location"].rstrip("/").rsplit("/", 1)[1])
+    with django_db_blocker.unblock(), tenant_context(kn):
+        (kept,) = Message.objects.all()
+        assert (kept.task, kept.args, kept.attempts) == (UPLOAD_CHECK, [pk], 1)
+        assert kept.options["headers"] == {"_schema_name": "kn"}
+        assert outbox_drain() == 0  # still away: the message stays, counted
+        assert Message.objects.get().attempts == 2
+        assert SubmissionUpload.objects.get(pk=pk).state == "waiting"
+
+    broker.start()
+    queue = f"faults-{uuid.uuid4().hex[:8]}"
+    routes = app.conf.task_routes
+    app.conf.update(task_routes={UPLOAD_CHECK: {"queue": queue}})
+    try:
+        with (
+            django_db_blocker.unblock(),
+            start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10),
+        ):
+            assert outbox_drain_everywhere() == {"kn": 1}
+            with tenant_context(kn):
+                assert not Message.objects.exists()
+                accepted = wait_until(
+                    lambda: SubmissionUpload.objects.filter(pk=pk, state="accepted").first(),
+                    "the file checked",
+                )
+                assert accepted.values_saved == 9000
+                values = Observation.objects.filter(indicator=indicator)
+                history = Observation.history.filter(indicator_id=indicator.pk)
+                counts = (values.count(), history.count())
+                assert counts == (9000, 9000)
+                # Sent twice (a drain and a resend sweep, a message delivered again): the second changes
+                # nothing.
+                again = indicators_upload_check.apply_async((pk,), task_id=str(uuid.uuid4()))
+                assert again.get(timeout=30) == {"country": "kn", "upload": pk, "state": "accepted"}
+                assert (values.count(), history.count()) == counts
+                assert outbox_drain_everywhere() == {}
+    finally:
+        app.conf.update(task_routes=routes)
