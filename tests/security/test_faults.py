@@ -6,11 +6,24 @@ folder on ports of their own, and the app's worker and web server as subprocesse
 tests write is committed (the processes see only that) and removed afterwards.
 """
 
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
+import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.contrib.auth import get_user_model
@@ -25,8 +38,8 @@ from modules.indicators.models import Agency, AgencyMember, Indicator, Observati
 from modules.indicators.services import agency_member_add, agency_save, indicator_save
 from modules.indicators.tasks import indicators_upload_check
 from tests.modules.indicators.test_uploads import upload, values_file
-from tests.security.faults_support import RedisServer, wait_until
-from tests.support import PASSWORD, client_for, sign_in
+from tests.security.faults_support import PostgresServer, RedisServer, free_port, wait_until
+from tests.support import PASSWORD, client_for, sign_in, url_of_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
 UPLOAD_CHECK = "modules.indicators.tasks.indicators_upload_check"
@@ -153,3 +166,144 @@ def test_a_submission_made_while_the_broker_is_down_is_checked_once_it_is_back(
                 assert outbox_drain_everywhere() == {}
     finally:
         app.conf.update(task_routes=routes)
+
+
+# --- 3. PostgreSQL restarted while requests are served --------------------------------------------------
+
+TOKEN = "f" * 40
+
+
+@pytest.fixture(scope="module")
+def own_postgres(countries, django_db_blocker) -> Iterator[tuple[PostgresServer, str]]:
+    """A PostgreSQL of the module's own holding a copy of the hub and of kn (from the test database),
+    with an API token for kn's officer; its URL."""
+    folder = Path(tempfile.mkdtemp(prefix="clmis-faults-"))
+    server = PostgresServer(folder)
+    try:
+        server.init()
+        server.start()
+        with django_db_blocker.unblock():
+            url = server.copy_of(url_of_test_database(), "clmis", ("public", "kn"))
+        with psycopg.connect(url, autocommit=True) as copy:
+            copy.execute(
+                "INSERT INTO kn.authtoken_token (key, created, user_id) "
+                "SELECT %s, now(), id FROM kn.accounts_user WHERE username = 'officer'",
+                [TOKEN],
+            )
+        yield server, url
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class Answer:
+    name: str
+    sent: float
+    status: int | None  # None: no answer at all (the connection refused or broken)
+
+
+class Employers:
+    """Registers employers through kn's API one after the other until stopped, keeping every answer."""
+
+    def __init__(self, port: int, tag: str):
+        self.port, self.tag, self.answers = port, tag, []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._register, daemon=True)
+
+    def _register(self) -> None:
+        while not self.stopped.is_set():
+            name = f"Faults {self.tag} {len(self.answers)}"
+            self.answers.append(Answer(name, time.monotonic(), self.register(name)))
+
+    def register(self, name: str) -> int | None:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/api/v1/employers/",
+            data=json.dumps({"name": name, "isic": "1071"}).encode(),
+            headers={
+                "Host": "kn.localhost",
+                "Authorization": f"Token {TOKEN}",
+                "Content-Type": "application/json",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 (our own server)
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return None
+
+    def since(self, moment: float) -> list[Answer]:
+        return [answer for answer in self.answers if answer.sent > moment]
+
+
+@pytest.fixture(params=["persistent connections", "connection pool"])
+def web(request, own_postgres, tmp_path) -> Iterator[tuple[int, psutil.Process]]:
+    """The app under gunicorn (two workers) on the module's PostgreSQL, in one of the two database
+    configurations of the settings (persistent connections with health checks, or psycopg's pool)."""
+    _server, url = own_postgres
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DATABASE_POOL": str(request.param == "connection pool"),
+        "DJANGO_SETTINGS_MODULE": "clmis.settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
+        "CLMIS_VAR_DIR": str(tmp_path),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "clmis.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+    ]
+    with open(tmp_path / "web.log", "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        probe = Employers(port, "probe")
+        wait_until(lambda: probe.register(f"Faults probe {uuid.uuid4().hex}") == 201, "the app answers")
+        yield port, psutil.Process(process.pid)
+    finally:
+        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown; its log stays in tmp_path
+        process.wait(20)
+
+
+def test_the_app_recovers_from_a_restart_of_postgresql_and_loses_nothing_committed(own_postgres, web):
+    server, url = own_postgres
+    port, gunicorn = web
+    workers = {child.pid for child in gunicorn.children()}
+    employers = Employers(port, uuid.uuid4().hex[:8])
+    employers.thread.start()
+    try:
+        wait_until(lambda: len(employers.answers) >= 20, "requests answered before the restart")
+        restarting = time.monotonic()
+        server.restart()
+        back = time.monotonic()
+        wait_until(lambda: len(employers.since(back)) >= 40, "requests answered after the restart")
+    finally:
+        employers.stopped.set()
+        employers.thread.join(30)
+    before, after = employers.since(0), employers.since(back)
+    print(
+        f"\n{len(employers.answers)} requests: restart {back - restarting:.2f} s, answers after it "
+        f"{sorted({answer.status for answer in after}, key=str)}"
+    )
+    # Without a restart of the app: the same gunicorn workers answer, every one of them successfully.
+    assert [answer.status for answer in after] == [201] * len(after)
+    assert {child.pid for child in gunicorn.children()} == workers
+    created = {answer.name for answer in before if answer.status == 201}
+    with psycopg.connect(url) as database:
+        saved = {
+            name
+            for (name,) in database.execute(
+                "SELECT name FROM kn.employers_employer WHERE name LIKE %s", [f"Faults {employers.tag} %"]
+            )
+        }
+    # Every registration answered as made is there; none is there that was not asked for.
+    assert created <= saved <= {answer.name for answer in before}
+    assert len([a for a in before if a.sent < restarting and a.status == 201]) >= 20
