@@ -6,6 +6,7 @@ folder on ports of their own, and the app's worker and web server as subprocesse
 tests write is committed (the processes see only that) and removed afterwards.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import psutil
@@ -27,16 +29,27 @@ import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, connections, transaction
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from clmis.accounts.services import user_create
 from clmis.celery import app
 from clmis.outbox.models import Message
 from clmis.outbox.services import outbox_drain, outbox_drain_everywhere
-from modules.indicators.models import Agency, AgencyMember, Indicator, Observation, SubmissionUpload
-from modules.indicators.services import agency_member_add, agency_save, indicator_save
+from modules.indicators.models import (
+    Agency,
+    AgencyMember,
+    Indicator,
+    Observation,
+    SubmissionUpload,
+    breakdown_key,
+)
+from modules.indicators.services import agency_member_add, agency_save, indicator_save, observations_approve
 from modules.indicators.tasks import indicators_upload_check
+from regional_hub.facts.collection import facts_collect
+from regional_hub.facts.models import CountryCollection, Fact, FactRevision, PeriodStatus
+from regional_hub.facts.tasks import facts_collect_country
 from tests.modules.indicators.test_uploads import upload, values_file
 from tests.security.faults_support import PostgresServer, RedisServer, free_port, wait_until
 from tests.support import PASSWORD, client_for, sign_in, url_of_test_database
@@ -166,6 +179,222 @@ def test_a_submission_made_while_the_broker_is_down_is_checked_once_it_is_back(
                 assert outbox_drain_everywhere() == {}
     finally:
         app.conf.update(task_routes=routes)
+
+
+# --- 2. a worker killed in the middle of a collection ----------------------------------------------------
+
+PARTICIPATION = "EAP_DWAP_SEX_AGE_RT"
+SEXES = ({}, {"SEX": "SEX_F"}, {"SEX": "SEX_M"})
+
+
+def _published(indicator: Indicator, periods: range) -> None:
+    """Values of the periods, approved and public an hour ago (total, women, men)."""
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Observation.objects.bulk_create(
+        Observation(
+            indicator=indicator,
+            period=str(year),
+            key=breakdown_key(breakdown),
+            dimensions=breakdown,
+            value=Decimal(60 + year % 7),
+            numerator=Decimal(600 + year % 7 * 10),
+            denominator=Decimal(1000),
+            origin="submitted",
+            state="approved",
+            decided_at=an_hour_ago,
+            publish_at=an_hour_ago,
+        )
+        for year in periods
+        for breakdown in SEXES
+    )
+
+
+def hub_of(country) -> dict[str, list]:
+    """The hub's rows for the country, without their ids and the moments of the run that wrote them."""
+    facts = Fact.objects.filter(country=country).order_by("indicator_id", "period", "key")
+    revisions = FactRevision.objects.filter(country=country).order_by("indicator_id", "period", "key")
+    return {
+        "facts": list(facts.values_list(*FACT_FIELDS)),
+        "revisions": list(revisions.values_list(*REVISION_FIELDS)),
+        "statuses": list(
+            PeriodStatus.objects.filter(country=country).values_list("indicator_id", "period", "waiting")
+        ),
+    }
+
+
+FACT_FIELDS = (
+    "indicator_id",
+    "period",
+    "key",
+    "dimensions",
+    "value",
+    "numerator",
+    "denominator",
+    "flag",
+    "suppressed",
+    "revised",
+    "agency",
+    "national_revision",
+    "definition_version",
+    "published_at",
+)
+REVISION_FIELDS = (
+    "indicator_id",
+    "period",
+    "key",
+    "value",
+    "numerator",
+    "denominator",
+    "flag",
+    "suppressed",
+    "national_revision",
+    "published_at",
+    "collected_at",
+    "withdrawn",
+)
+
+
+class RevisionsLocked:
+    """Holds the hub's revisions table locked from a connection of its own, so that a collection that
+    reaches its first revision waits there, with the facts before it written and not committed."""
+
+    def __init__(self):
+        self.locked, self.release = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self._hold, daemon=True)
+
+    def _hold(self) -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET idle_in_transaction_session_timeout = '60s'")
+                cursor.execute("BEGIN")
+                cursor.execute("LOCK TABLE public.facts_factrevision IN EXCLUSIVE MODE")
+                self.locked.set()
+                self.release.wait(60)
+                cursor.execute("ROLLBACK")
+        finally:
+            connections.close_all()
+
+    def __enter__(self) -> "RevisionsLocked":
+        self.thread.start()
+        assert self.locked.wait(10)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release.set()
+        self.thread.join(10)
+
+
+def collection_waiting() -> tuple[str | None] | None:
+    """The transaction id of a collection waiting for the revisions table (a session's transaction has
+    an id only once it has written)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT backend_xid::text FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND query LIKE %s",
+            ['INSERT INTO "facts_factrevision"%'],
+        )
+        return cursor.fetchone()
+
+
+@pytest.fixture
+def collection_worker(broker, countries, django_db_blocker, tmp_path) -> Iterator[tuple[str, psutil.Process]]:
+    """A Celery worker process (prefork, one child) on the test database and the test's broker, on a
+    queue of its own."""
+    queue = f"faults-{uuid.uuid4().hex[:8]}"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url_of_test_database(),
+        "DJANGO_SETTINGS_MODULE": "clmis.settings_test",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
+        "CLMIS_VAR_DIR": str(tmp_path),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "clmis",
+        "worker",
+        "--pool",
+        "prefork",
+        "--concurrency",
+        "1",
+        "--queues",
+        queue,
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel",
+        "INFO",
+    ]
+    with open(tmp_path / "worker.log", "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: b"ready." in (tmp_path / "worker.log").read_bytes(), "the worker starts")
+        yield queue, psutil.Process(process.pid)
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+def test_a_collection_killed_half_way_gives_the_facts_of_a_clean_run_when_it_runs_again(
+    collection_worker, countries, django_db_blocker
+):
+    queue, worker = collection_worker
+    kn = countries["kn"]
+    with django_db_blocker.unblock(), tenant_context(kn):
+        assert not Fact.objects.filter(country=kn).exists(), "kn's facts are this test's to make"
+        indicator = Indicator.objects.get(code=PARTICIPATION)
+        try:
+            # The hub holds 1931-1960; then 1901-1930 are published (new facts come first in a run)
+            # and the women's values of 1951-1960 revised (revisions come last).
+            _published(indicator, range(1931, 1961))
+            facts_collect(full=True)
+            _published(indicator, range(1901, 1931))
+            women = Observation.objects.filter(indicator=indicator, period__gte="1951", key="SEX=SEX_F")
+            for value in women:
+                value.submit_anew(
+                    value=value.value + 1,
+                    numerator=value.numerator + 10,
+                    denominator=value.denominator,
+                    submitted_by="faults",
+                    now=timezone.now(),
+                )
+                value.save()
+            observations_approve(observations=women, by=None)
+            # What a clean run makes of it, rolled back.
+            with transaction.atomic():
+                facts_collect(full=True)
+                clean = hub_of(kn)
+                transaction.set_rollback(True)
+            assert len(clean["facts"]) == 180 and len(clean["revisions"]) == 10
+
+            with RevisionsLocked():
+                sent = timezone.now()
+                facts_collect_country.apply_async(kwargs={"full": True}, queue=queue)
+                (xid,) = wait_until(collection_waiting, "the collection reaches the revisions")
+                assert xid is not None  # half-way: the new facts written, not committed
+                (child,) = worker.children()
+                child.send_signal(signal.SIGKILL)
+                child.wait(10)
+            # The worker's pool lost its process: the message goes back to the queue (acks late, rejected
+            # when the worker is lost) and a new process collects again, from the start.
+            wait_until(
+                lambda: CountryCollection.objects.filter(country=kn, last_run_at__gt=sent).exists(),
+                "the collection done again",
+            )
+            again = hub_of(kn)
+            assert again == clean
+            assert Fact.objects.filter(country=kn).count() == 180
+            assert FactRevision.objects.filter(country=kn).count() == 10
+        finally:
+            Fact.objects.filter(country=kn).delete()
+            FactRevision.objects.filter(country=kn).delete()
+            PeriodStatus.objects.filter(country=kn).delete()
+            CountryCollection.objects.filter(country=kn).delete()
+            Observation.objects.filter(indicator=indicator, period__lt="1961").delete()
+            Observation.history.filter(indicator_id=indicator.pk, period__lt="1961").delete()
+            Message.objects.all().delete()
 
 
 # --- 3. PostgreSQL restarted while requests are served --------------------------------------------------
