@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import redis
+from celery import Celery
 
 # The PostgreSQL server and client programs that come with pgserver (infra/local.py's embedded default).
 # Found without importing pgserver, which sets up a runtime folder of its own on import.
@@ -41,6 +42,15 @@ def wait_until(condition: Callable[[], object], what: str, timeout: float = 30) 
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what}: not within {timeout} s")
         time.sleep(0.05)
+
+
+def broker_forget(app: Celery) -> None:
+    """Make the app connect anew to whichever broker its settings name now: its connection and producer
+    pools keep the connections to the broker they were made for (Celery's close() keeps the producers')."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 class RedisServer:

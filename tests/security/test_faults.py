@@ -51,7 +51,7 @@ from regional_hub.facts.collection import facts_collect
 from regional_hub.facts.models import CountryCollection, Fact, FactRevision, PeriodStatus
 from regional_hub.facts.tasks import facts_collect_country
 from tests.modules.indicators.test_uploads import upload, values_file
-from tests.security.faults_support import PostgresServer, RedisServer, free_port, wait_until
+from tests.security.faults_support import PostgresServer, RedisServer, broker_forget, free_port, wait_until
 from tests.support import PASSWORD, client_for, sign_in, url_of_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,12 +65,13 @@ def broker(tmp_path, monkeypatch) -> Iterator[RedisServer]:
     server.start()
     # Celery reads the variable before its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", server.url)
-    app.close()  # forget the connections to the configured broker
+    broker_forget(app)
     try:
         yield server
     finally:
         server.stop()
-        app.close()
+        monkeypatch.undo()
+        broker_forget(app)
 
 
 @pytest.fixture
@@ -333,7 +334,7 @@ def collection_worker(broker, countries, django_db_blocker, tmp_path) -> Iterato
         wait_until(lambda: b"ready." in (tmp_path / "worker.log").read_bytes(), "the worker starts")
         yield queue, psutil.Process(process.pid)
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGQUIT)  # Celery's cold shutdown: nothing is left to finish
         process.wait(20)
 
 
