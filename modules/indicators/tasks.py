@@ -66,8 +66,9 @@ def indicators_upload_check(upload_id: int) -> dict:
     return {"country": connection.schema_name, "upload": upload.pk, "state": upload.state}
 
 
-# A large file still waiting this long after it was received has lost its check (the broker was down
-# when it was sent, or the message was lost): it is sent again.
+# A large file still waiting this long after it was received has lost its check: it is sent again. A
+# broker away when the check was asked for is the outbox's to cover (clmis.outbox); this covers a
+# message the broker took and then lost (a Redis restarted without persistence, a queue purged).
 UPLOAD_RESEND_AFTER = datetime.timedelta(minutes=10)
 
 

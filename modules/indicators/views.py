@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.signing import Signer
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -158,7 +158,7 @@ def compute(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         task_id = str(uuid.uuid4())
         period = form.cleaned_data["period"]
-        transaction.on_commit(lambda: indicators_compute_period.apply_async((period,), task_id=task_id))
+        indicators_compute_period.apply_async_on_commit((period,), task_id=task_id)
         return redirect(compute_progress_url(task_id))
     computed = Observation.objects.filter(origin=Observation.Origin.COMPUTED)
     periods = (

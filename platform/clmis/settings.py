@@ -85,6 +85,8 @@ SHARED_APPS = [
     "django.contrib.auth",
     "clmis.accounts",
     "clmis.audit",
+    # Tasks asked for in a transaction, until the broker has them: the hub's and each country's.
+    "clmis.outbox",
     "clmis.records",
     "simple_history",
     "django.contrib.sessions",
@@ -118,6 +120,7 @@ TENANT_APPS = [
     "clmis.audit",
     # Who sees personal data, erasures and retention rules: the country's own too.
     "clmis.personal_data",
+    "clmis.outbox",
     "django.contrib.sessions",
     "django.contrib.admin",
     "allauth",
@@ -192,7 +195,11 @@ if env.bool("DATABASE_POOL", default=False):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A connection is checked before a request uses it (a persistent one, or one taken from the pool), so
+# that after PostgreSQL restarts or fails over the next request gets a new connection, not an error.
+# Without it the pool handed out its dead connections until each had failed a request
+# (tests/security/test_faults.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_clmis")}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -224,6 +231,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Tasks asked for while the broker was away, waiting in the outboxes of the hub and the countries.
+    "outboxes-drain": {
+        "task": "clmis.outbox.tasks.outboxes_drain",
+        "schedule": 60,
+    },
     # Expired sessions pile up in the django_session table of every schema.
     "sessions-clear-expired": {
         "task": "clmis.tasks.sessions_clear_expired_everywhere",
@@ -239,7 +251,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "modules.indicators.tasks.indicators_compute_everywhere",
         "schedule": 24 * 3600,
     },
-    # Large files of indicator values whose check was lost (broker down when it was sent).
+    # Large files of indicator values whose check the broker took and then lost (the outbox covers
+    # a broker away when it was sent).
     "indicators-uploads-resend": {
         "task": "modules.indicators.tasks.indicators_uploads_resend_everywhere",
         "schedule": 15 * 60,

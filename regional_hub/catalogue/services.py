@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.actors import actor_label
 from clmis.records.locking import record_save
-from clmis.tasks import countries_send
 from modules.indicators.tasks import indicators_catalogue_refresh
 from regional_hub.catalogue.models import Definition, HarmonisedIndicator
 from regional_hub.catalogue.selectors import current_definition
+from tenants.models import Country
 
 # What a new indicator's first definition says, from the creation form.
 WORDING = ("name", "definition", "notes")
@@ -94,4 +94,8 @@ def definition_change(
 
 
 def _countries_refresh() -> None:
-    transaction.on_commit(lambda: countries_send(indicators_catalogue_refresh))
+    # Each country's refresh waits in that country's outbox, written with the change: none is lost when
+    # the broker is away at the commit.
+    for country in Country.objects.served_here():
+        with tenant_context(country):
+            indicators_catalogue_refresh.apply_async_on_commit()

@@ -7,11 +7,13 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.exceptions import ValidationError
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from clmis.outbox.models import Message
 from modules.indicators.models import Indicator
 from modules.indicators.tasks import indicators_catalogue_refresh
 from regional_hub.catalogue.loading import catalogue_seed, ilostat_codes, starter_rows
 from regional_hub.catalogue.models import CodelistCode, Definition, HarmonisedIndicator
 from regional_hub.catalogue.services import definition_change
+from tenants.models import Country
 from tests.support import client_for, sign_in, user_in
 
 
@@ -102,12 +104,17 @@ def test_a_change_of_definition_is_a_new_version_every_country_receives(
             True,
             "hub:hub_admin",
         )
-        assert len(sent) == 1  # the countries' refresh, sent once the change is committed
+        assert (
+            len(sent) == Country.objects.served_here().count()
+        )  # each country's refresh, sent once the change is committed
         with pytest.raises(ValidationError) as earlier:
             definition_change(
                 indicator=participation, name="x", definition="y", since_year=2026, reason="r", by=None
             )
         assert set(earlier.value.message_dict) == {"since_year"}
+    for country in countries.values():
+        with tenant_context(country):  # kept in each country's outbox until the broker has it
+            assert Message.objects.filter(task=indicators_catalogue_refresh.name).count() == 1
     with tenant_context(kn):
         assert indicators_catalogue_refresh() == 1  # what the task does in each country
         assert (
