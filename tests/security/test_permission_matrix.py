@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client, override_settings
-from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, resolve, reverse
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import ROLES_BY_KEY, Scope, role_grants, roles_for_scope
@@ -1046,6 +1046,8 @@ def _transition(world: World, register: Register, client: Client, allowed: bool,
     response = client.post(page, form)
     _answered(response, allowed, f"POST {page}", success=(302,))
     if not allowed:
+        plain = _url("casework:transition", pk)  # the case page's buttons, for transitions without fields
+        _answered(client.post(plain, form), allowed, f"POST {plain}")
         api = f"/api/v1/cases/{pk}/transitions/"
         refused = client.post(api, {"action": action, "version": before["version"]}, content_type=JSON)
         _answered(refused, allowed, f"POST {api}")
@@ -1270,6 +1272,47 @@ def _case_action(world: World, register: Register, client: Client, allowed: bool
         assert action.trace(register.model.objects.get(pk=pk)) == before, f"a refused POST {api} changed it"
 
 
+@dataclass(frozen=True)
+class RecordAction:
+    """An action of a module on one of its records that is not a case transition (confirming an
+    activity, publishing an article): its page, its API if any, and the permission both check."""
+
+    permission: str
+    page: str
+    api: str = ""
+
+
+RECORD_ACTIONS: dict[tuple[str, str], RecordAction] = {
+    ("monitoring.activity", "confirm"): RecordAction(
+        "monitoring.confirm_activity", "monitoring:confirm", "monitoring-api:confirm"
+    ),
+    ("news.article", "publish"): RecordAction("news.publish_article", "news:publish"),
+}
+
+
+def _record_action(world: World, register: Register, client: Client, allowed: bool, name: str) -> None:
+    """Allowed: the record changes (its version rises); refused: 403 from the page and the API, and the
+    record stays as it was."""
+    action = RECORD_ACTIONS[(register.label, name)]
+    pk = world.records[register.label].pk
+    with tenant_context(world.kn):
+        before = _state(register.model, pk)
+    page = _url(action.page, pk)
+    _answered(client.post(page, {"version": before["version"]}), allowed, f"POST {page}", success=(302,))
+    with tenant_context(world.kn):
+        after = _state(register.model, pk)
+    if allowed:
+        assert after["version"] == before["version"] + 1, f"POST {page} answered but changed nothing"
+        return
+    assert after == before, f"a refused POST {page} changed the record"
+    if action.api:
+        api = _url(action.api, pk)
+        response = client.post(api, {"version": before["version"]}, content_type=JSON)
+        _answered(response, allowed, f"POST {api}")
+        with tenant_context(world.kn):
+            assert _state(register.model, pk) == before, f"a refused POST {api} changed the record"
+
+
 REGISTER_PROBES = {"read": _read, "create": _create, "edit": _edit, "export": _export}
 PART_PROBES = {"read": _part_read, "create": _part_create, "edit": _part_edit}
 
@@ -1287,6 +1330,8 @@ def test_each_role_may_do_what_the_table_says_and_no_more(world, db, row, role):
         _transition(world, REGISTERS[row.subject], client, allowed, row.transition)
     elif row.action in CASE_ACTIONS:
         _case_action(world, REGISTERS[row.subject], client, allowed, row.action)
+    elif (row.subject, row.action) in RECORD_ACTIONS:
+        _record_action(world, REGISTERS[row.subject], client, allowed, row.action)
     elif row.action == "read" and issubclass(REGISTERS[row.subject].model, Case):
         _case_read(world, REGISTERS[row.subject], client, allowed)
     else:
@@ -1310,6 +1355,8 @@ def _permission(row: Row) -> str:
         return next(t.permission for t in workflow.transitions if t.name == row.transition)
     if row.action in CASE_ACTIONS:
         return register.pages.permission(CASE_ACTIONS[row.action].permission)
+    if (row.subject, row.action) in RECORD_ACTIONS:
+        return RECORD_ACTIONS[(row.subject, row.action)].permission
     return register.pages.permission(
         {"read": "view", "create": "add", "edit": "change", "export": "export"}[row.action]
     )
@@ -1330,7 +1377,7 @@ def test_the_table_agrees_with_the_roles_grants(row):
 def test_every_register_action_and_settings_page_has_its_row():
     """Found, not listed: a new register (a module with RecordPages) fails here until it has its rows."""
     declared = [(row.subject, row.action) for row in ROWS]
-    expected = set(HUB_ACTIONS) | {(subject, "configure") for subject in SETTINGS}
+    expected = set(HUB_ACTIONS) | set(RECORD_ACTIONS) | {(subject, "configure") for subject in SETTINGS}
     for label, register in REGISTERS.items():
         expected |= {(label, "read")}
         expected |= {(label, action) for action in ("create", "edit", "export") if action in register.urls}
@@ -1345,7 +1392,7 @@ def test_every_register_action_and_settings_page_has_its_row():
     assert len({row.name for row in ROWS}) == len(ROWS), "a row is declared twice"
     assert sorted(expected - set(declared)) == [], "rows missing from permissions.csv"
     assert sorted(set(declared) - expected) == [], "rows of permissions.csv for nothing there"
-    assert all(row.action in ACTIONS for row in ROWS)
+    assert all(row.action in ACTIONS or (row.subject, row.action) in RECORD_ACTIONS for row in ROWS)
     transitions = {(row.subject, _permission(row)) for row in ROWS if row.action == "transition"}
     for label, register in REGISTERS.items():
         if issubclass(register.model, Case):
@@ -1369,3 +1416,172 @@ def test_each_transition_probed_is_one_a_person_takes(row):
     workflow = shipped_workflow(REGISTERS[row.subject].model)
     offered = [t.name for t in workflow.transitions if not t.automatic]
     assert row.transition in offered, f"{row.subject}: people take {offered}"
+
+
+# Every route of a country: tried by a row above, or said why not --------------------------------------
+
+# The case pages and API every case module shares, tried by the case rows (read, transition, CASE_ACTIONS).
+CASE_ROUTES = {
+    "casework:document",
+    "casework:document-add",
+    "casework:letter",
+    "casework:letter-add",
+    "casework:note-add",
+    "casework:transition",
+    "casework:transition-fields",
+    "casework:assign",
+    "cases_api:transition",
+    "cases_api:assign",
+    "cases_api:events",
+    "cases_api:documents",
+    "cases_api:letters",
+}
+# Routes that are no role's action: signing in and one's own account, the public site, what every
+# signed-in user has (each answers for the user alone, or shows only what their other rights allow).
+NOT_ACTIONS = {
+    "home": "the start page, its menu built from the user's permissions",
+    "profile:show": "one's own profile",
+    "profile:api_token": "one's own API token (tests/security/test_reauthentication.py)",
+    "set_language": "one's own language",
+    "language-choose": "one's own language",
+    "api-me": "one's own account",
+    "api-schema": "the API's description, the same for everyone",
+    "api-docs": "the API's description, the same for everyone",
+    "settings": "the index of the settings pages, each of which is a row",
+    "country-logo": "the public site's logo",
+    "country-brand": "the public site's colours",
+    "lmi-news:list": "the public site",
+    "lmi-news:article": "the public site",
+    "lmi:home": "the public site",
+    "lmi:about": "the public site",
+    "lmi:calendar": "the public site",
+    "lmi:indicator": "the public site",
+    "lmi:download": "the public site",
+    "lmi:download-xlsx": "the public site",
+    "indicators:upload": "one's own upload (submission_uploads_visible_to)",
+    "indicators:upload-errors": "one's own upload (submission_uploads_visible_to)",
+    "grievances:detail": "the case module of the case-work core's own tests (tests/casework_app)",
+}
+# Routes of actions no row tries yet: open work (docs/security.md, "Not proven yet"), not a claim.
+NOT_PROBED = {
+    "configuration:export": "the configuration as a file",
+    "configuration:preview": "a configuration file checked before it is applied",
+    "letter_settings_api:preview": "a letter's wording previewed",
+    "workflows:state-remove": "a country's state removed from a workflow",
+    "labels:remove": "a label removed",
+    "provider-change-revert": "a service provider's change reverted by the country",
+    "extension_submissions:list": "a country's extensions submitted to the hub",
+    "extension_submissions:detail": "a country's extensions submitted to the hub",
+    "indicators:catalogue": "the hub's catalogue as the country sees it",
+    "indicators:hub-requests": "the hub's requests for values",
+    "indicators:compute": "computing the indicators (a task)",
+    "indicators:compute-progress": "computing the indicators (a task)",
+    "indicators:submit": "an agency's values submitted (tests/modules/indicators)",
+    "indicators:submit-form": "an agency's values submitted (tests/modules/indicators)",
+    "indicators:submit-upload": "an agency's values submitted (tests/modules/indicators)",
+    "indicators:submit-errors": "an agency's values submitted (tests/modules/indicators)",
+    "indicators:submit-template": "an agency's values submitted (tests/modules/indicators)",
+    "indicators:submit-template-xlsx": "an agency's values submitted (tests/modules/indicators)",
+    "indicators:values": "values approved or rejected for publication",
+    "indicators:agency-member-add": "who submits for an agency",
+    "indicators:agency-member-remove": "who submits for an agency",
+    "indicators_api:values": "an indicator's values through the API",
+    "news:unpublish": "an article taken back to draft",
+    "reference:tables": "the code tables",
+    "reference:table": "the code tables",
+    "reference:search": "the code tables",
+    "reference:code-create": "a national code added",
+    "reference:code": "the code tables",
+    "reference:code-edit": "a national code changed",
+    "reference_api:tables": "the code tables",
+    "reference_api:codes": "the code tables",
+    "reports:list": "the statistical and workflow tables",
+    "reports:show": "the statistical and workflow tables",
+    "employers:search": "the employers' search box of other forms",
+    "workplaces:search": "the workplaces' search box of other forms",
+    "job_seekers:update-from-registration": "a job seeker's registration renewed",
+    "job_seekers:merge": "two job seekers' records merged",
+    "job_seekers-api:merge": "two job seekers' records merged",
+    "job_seekers-api:update-from-registration": "a job seeker's registration renewed",
+    "matching:refer": "job seekers referred to a vacancy",
+    "matching:placement": "a placement recorded (the referral's automatic transition)",
+    "matching:placement-cancel": "a placement cancelled (the referral's automatic transition)",
+    "matching:vacancy-candidates": "the candidates of a vacancy",
+    "matching:job-seeker-vacancies": "the vacancies for a job seeker",
+    "matching-api:placement": "a placement recorded (the referral's automatic transition)",
+    "matching-api:placement-cancel": "a placement cancelled (the referral's automatic transition)",
+    "matching-api:vacancy-candidates": "the candidates of a vacancy",
+    "matching-api:job-seeker-vacancies": "the vacancies for a job seeker",
+    "inspections:checklist": "an inspection's checklist",
+    "inspections:follow-up": "a follow-up inspection",
+    "inspections-api:follow-up": "a follow-up inspection",
+    "inspections-api:checklist": "an inspection's checklist",
+    "monitoring:reopen": "a confirmed activity reopened",
+    "monitoring:delete": "an activity deleted",
+    "monitoring-api:reopen": "a confirmed activity reopened",
+    "vacancies:work-request-vacancy": "a vacancy made from a work request",
+    "vacancy_surveys:open": "a survey round opened (needs its sample first)",
+    "vacancy_surveys:close": "a survey round closed",
+    "vacancy_surveys:reopen": "a survey round reopened",
+    "vacancy_surveys:sample": "a survey round's sample of employers",
+    "vacancy_surveys:letters": "a survey round's letters",
+    "vacancy_surveys:responses": "a survey round's responses",
+    "vacancy_surveys:response-export": "a survey round's responses",
+    "vacancy_surveys:response-create": "a survey round's responses",
+    "vacancy_surveys:response": "a survey round's responses",
+    "vacancy_surveys:response-edit": "a survey round's responses",
+    "vacancy_surveys-api:open": "a survey round opened (needs its sample first)",
+    "vacancy_surveys-api:close": "a survey round closed",
+    "vacancy_surveys-api:reopen": "a survey round reopened",
+    "vacancy_surveys-api:sample": "a survey round's sample of employers",
+    "vacancy_surveys-api:responses": "a survey round's responses",
+    "vacancy_surveys-api:response": "a survey round's responses",
+    "work_permits:renew": "a work permit renewed",
+}
+# Signing in, out, and one's own password and second factor (tests/accounts).
+OWN_ACCOUNT = ("account_", "mfa_")
+# The Django admin (users and roles): who may enter is tests/accounts/test_mfa_and_admin.py's, not yet
+# the matrix's.
+NOT_PROBED_NAMESPACES = ("admin:",)
+
+
+def _claimed_routes() -> set[str]:
+    """The routes the rows of the table try."""
+    claimed = set(CASE_ROUTES)
+    for register in REGISTERS.values():
+        claimed |= {*register.urls.values(), register.api, register.api_detail}
+    for label, part in PARTS.items():
+        if label not in PARTS_NOT_PROBED:
+            claimed |= {*part.urls.values(), part.api, part.api_detail}
+    for action in RECORD_ACTIONS.values():
+        claimed |= {action.page, action.api}
+    for setting in SETTINGS.values():
+        paths = (
+            setting.page,
+            setting.post and setting.post[0],
+            setting.api,
+            setting.api_change and setting.api_change[1],
+        )
+        claimed |= {_route_name(path) for path in paths if path}
+    return claimed - {""}
+
+
+def _route_name(path: str) -> str:
+    match = resolve(path, urlconf="clmis.urls.country")
+    return ":".join([*match.namespaces, match.url_name])
+
+
+def test_every_route_of_a_country_is_tried_or_said_why_not():
+    """A page or endpoint added to the product fails here until a row tries it or it is said why none
+    does; and a route said untried that a row tries (or that is gone) fails too."""
+    routes = {
+        name
+        for name, _callback in _country_patterns()
+        if not name.startswith((*OWN_ACCOUNT, *NOT_PROBED_NAMESPACES))
+    }
+    claimed = _claimed_routes()
+    said = set(NOT_ACTIONS) | set(NOT_PROBED)
+    untried = sorted(routes - claimed - said)
+    assert untried == [], f"routes no row tries: add rows, or say why in NOT_*: {untried}"
+    assert sorted(said & claimed) == [], f"routes said untried that rows try: {sorted(said & claimed)}"
+    assert sorted(said - routes) == [], f"routes said untried that are not there: {sorted(said - routes)}"
