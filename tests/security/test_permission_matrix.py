@@ -647,6 +647,9 @@ class Setting:
     # The same through the API: what it reads, and the change refused there (method, path, JSON).
     api: str = ""
     api_change: tuple[str, str, dict] | None = None
+    # The change an allowed role saves, where the refused one is not a valid change; or why none is tried.
+    saved: tuple[str, dict] | None = None
+    save_untried: str = ""
 
 
 def _site_settings() -> object:
@@ -674,6 +677,17 @@ SETTINGS: dict[str, Setting] = {
         "country_settings.change_countrysettings",
         ("/settings/site/", {"default_language": "fr", "site_title": "Refused"}),
         _site_settings,
+        saved=(
+            "/settings/site/",
+            {
+                "default_language": "fr",
+                "site_name": "Matrix",
+                "brand_colour": "#1f4e79",
+                "brand_ink": "#ffffff",
+                "languages": ["en", "fr"],
+                "disclosure_threshold": "3",
+            },
+        ),
     ),
     "settings.workflows": Setting(
         "/settings/workflows/",
@@ -695,6 +709,10 @@ SETTINGS: dict[str, Setting] = {
             "/api/v1/settings/letters/complaints/acknowledgment/en/",
             {"subject": "Refused", "body": "Refused"},
         ),
+        saved=(
+            "/settings/letters/complaints/acknowledgment/en/",
+            {"subject": "Matrix", "body": "Matrix", "action": "save"},
+        ),
     ),
     "settings.numbering": Setting(
         "/settings/numbering/",
@@ -711,6 +729,7 @@ SETTINGS: dict[str, Setting] = {
         _rows(ConfigurationImport),
         api="/api/v1/configuration/",
         api_change=("POST", "/api/v1/configuration/import/", {"document": {}}),
+        save_untried="applying a configuration file is tests/modules/configuration's",
     ),
     "settings.provider_changes": Setting(
         "/settings/provider-changes/", "configuration.view_providerchangenotice"
@@ -728,6 +747,7 @@ SETTINGS: dict[str, Setting] = {
         _rows(RegistrationRules),
         changes_only=True,
         api_change=("PATCH", "/api/v1/job_seekers/rules/", {"lapse_after_days": 1, "version": 1}),
+        saved=("/job_seekers/rules/", {"lapse_after_days": "200", "office_contact": "Matrix office"}),
     ),
 }
 # The hub's own pages: who may open them, and what a refused role tries there (a form, or the API's JSON).
@@ -1078,10 +1098,15 @@ def _configure(world: World, setting: Setting, client: Client, allowed: bool) ->
         _answered(response, allowed, f"GET {setting.page}")
     if setting.api:
         _answered(client.get(setting.api), allowed, f"GET {setting.api}")
-    if allowed:
-        return
     with tenant_context(world.kn):
         before = setting.state()
+    if allowed:
+        if setting.post is not None and not setting.save_untried:
+            page, values = setting.saved or setting.post
+            _answered(client.post(page, values), allowed, f"POST {page}", success=(200, 302))
+            with tenant_context(world.kn):
+                assert setting.state() != before, f"POST {page} answered but changed nothing"
+        return
     if setting.post is not None:
         page, values = setting.post
         _answered(client.post(page, values), allowed, f"POST {page}")
