@@ -1610,3 +1610,107 @@ def test_every_route_of_a_country_is_tried_or_said_why_not():
     assert untried == [], f"routes no row tries: add rows, or say why in NOT_*: {untried}"
     assert sorted(said & claimed) == [], f"routes said untried that rows try: {sorted(said & claimed)}"
     assert sorted(said - routes) == [], f"routes said untried that are not there: {sorted(said - routes)}"
+
+
+# The hub's routes likewise: a console page or hub action added fails until a row tries it or says why not.
+HUB_NOT_ACTIONS = {
+    "home": "the start page",
+    "profile:show": "one's own profile",
+    "profile:api_token": "one's own API token",
+    "set_language": "one's own language",
+    "language-choose": "one's own language",
+    "api-me": "one's own account",
+    "api-schema": "the API's description",
+    "api-docs": "the API's description",
+    **dict.fromkeys(
+        (
+            "regional:home",
+            "regional:explore",
+            "regional:country",
+            "regional:methodology",
+            "regional:methodology-detail",
+            "api-open-indicators",
+            "api-open-countries",
+            "api-open-values",
+            "sdmx:data",
+            "sdmx:structure",
+            "sdmx:unknown",
+        ),
+        "the regional public site and open data",
+    ),
+}
+HUB_NOT_PROBED = {
+    **dict.fromkeys(
+        (
+            "console:home",
+            "console:country",
+            "console:modules",
+            "console:fields",
+            "console:field-create",
+            "console:field",
+            "console:settings",
+            "console:configuration",
+            "console:export",
+            "console:preview",
+            "console:apply",
+            "console:extensions",
+        ),
+        "the service providers' console (tests/tenants/test_providers.py: only assigned countries)",
+    ),
+    **dict.fromkeys(
+        (
+            "providers:detail",
+            "providers:edit",
+            "providers:assign",
+            "providers:unassign",
+            "providers:staff-add",
+            "providers:staff-remove",
+        ),
+        "a provider's accreditation, countries and staff",
+    ),
+    "catalogue:codelist": "a code list of the catalogue",
+    "catalogue:detail": "a harmonised indicator",
+    "catalogue:edit": "a harmonised indicator changed",
+    "catalogue:definition": "a harmonised indicator's definition",
+    "releases:cut": "a release recorded",
+    "releases:rollout": "a rollout's progress",
+    "releases:rollout-add": "countries added to a rollout",
+    "releases:rollout-resume": "a rollout resumed",
+    "releases:rollout-cancel": "a rollout cancelled",
+    "releases:detail": "a release",
+    "data_requests:detail": "a data request",
+    "data_requests:close": "a data request closed",
+    "extensions:detail": "an extension submitted",
+    "extensions:review": "an extension reviewed",
+    "extensions:check": "an extension checked",
+    "extensions:accept": "an extension accepted into a release",
+    "extensions:return": "an extension returned to its country",
+}
+
+
+def _hub_patterns() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+            elif pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver("clmis.urls.hub").url_patterns, "")
+    return names
+
+
+def test_every_route_of_the_hub_is_tried_or_said_why_not():
+    routes = {name for name in _hub_patterns() if not name.startswith((*OWN_ACCOUNT, *NOT_PROBED_NAMESPACES))}
+    claimed = set()
+    for action in HUB_ACTIONS.values():
+        for path in (*action.pages, *(page for page, _values, _type in action.refused)):
+            match = resolve(path, urlconf="clmis.urls.hub")
+            claimed.add(":".join([*match.namespaces, match.url_name]))
+    said = set(HUB_NOT_ACTIONS) | set(HUB_NOT_PROBED)
+    untried = sorted(routes - claimed - said)
+    assert untried == [], f"hub routes no row tries: add rows, or say why in HUB_NOT_*: {untried}"
+    assert sorted(said & claimed) == [], f"hub routes said untried that rows try: {sorted(said & claimed)}"
+    assert sorted(said - routes) == [], f"hub routes said untried that are not there: {sorted(said - routes)}"
