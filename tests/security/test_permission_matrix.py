@@ -27,6 +27,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis.accounts.roles import ROLES_BY_KEY, Scope, role_grants, roles_for_scope
 from clmis.memo import forget_all_in_process
+from clmis.personal_data.selectors import ANSWER, SEE, personal_fields
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from clmis.records.pages import PartPages, RecordPages
 from modules.casework.country_workflow import shipped_workflow
@@ -61,7 +62,11 @@ ACTIONS = (
     "note",
     "document",
     "letter",
+    "personal",
+    "answer",
 )
+# The actions on the personal data of a case about a person (clmis.personal_data): what they stand for.
+PERSONAL_ACTIONS = {"personal": SEE, "answer": ANSWER}
 COUNTRY_ROLES = tuple(role.key for role in roles_for_scope(Scope.COUNTRY))
 HUB_ROLES = tuple(role.key for role in roles_for_scope(Scope.HUB))
 TODAY = datetime.date.today()
@@ -1203,16 +1208,25 @@ def _part_edit(world: World, part: Part, client: Client, allowed: bool) -> None:
 
 
 def _case_read(world: World, register: Register, client: Client, allowed: bool) -> None:
-    """A case is read with its timeline, documents and letters: the API's lists, a document's
-    download and an issued letter (the world attached one of each to every case)."""
+    """A case is read with its timeline and the lists of its documents and letters (which a reader who
+    may not see who the case is about finds empty: `personal` tries what they hold)."""
     _read(world, register, client, allowed)
+    pk = world.records[register.label].pk
+    for page in (
+        f"/api/v1/cases/{pk}/events/",
+        f"/api/v1/cases/{pk}/documents/",
+        f"/api/v1/cases/{pk}/letters/",
+    ):
+        _answered(client.get(page), allowed, f"GET {page}")
+
+
+def _personal(world: World, register: Register, client: Client, allowed: bool) -> None:
+    """Seeing who a case is about: a document downloaded, a letter shown (both name the person), and
+    the record's personal fields as stored, not withheld, in the API."""
     with tenant_context(world.kn):
         case = register.model.objects.get(pk=world.records[register.label].pk)
         document, letter = case.documents.get(), case.letters.get()
     for page in (
-        f"/api/v1/cases/{case.pk}/events/",
-        f"/api/v1/cases/{case.pk}/documents/",
-        f"/api/v1/cases/{case.pk}/letters/",
         _url("casework:document", case.pk, document.pk),
         _url("casework:letter", case.pk, letter.pk),
     ):
@@ -1220,6 +1234,26 @@ def _case_read(world: World, register: Register, client: Client, allowed: bool) 
         _answered(response, allowed, f"GET {page}")
         if response.streaming:
             assert allowed and b"".join(response.streaming_content) == DOCUMENT
+    if register.api_detail and client.get(_url(register.api_detail, case.pk)).status_code == 200:
+        shown = client.get(_url(register.api_detail, case.pk)).json()
+        name = next(field for field in personal_fields(case) if field in shown)
+        assert (shown[name] == str(getattr(case, name))) is allowed, f"{name} shown as {shown[name]!r}"
+
+
+def _answer(world: World, register: Register, client: Client, allowed: bool) -> None:
+    """A person's requests: the page, the copy of everything held; a refused erasure changes nothing
+    (an allowed one is tried by tests/security/test_personal_data.py, on a case of its own)."""
+    pk = world.records[register.label].pk
+    for page in (_url("casework:personal-data", pk), _url("casework:personal-data-copy", pk)):
+        _answered(client.get(page), allowed, f"GET {page}")
+    if allowed:
+        return
+    with tenant_context(world.kn):
+        before = _state(register.model, pk)
+    page = _url("casework:personal-data-erase", pk)
+    _answered(client.post(page, {"request_reference": "Matrix", "confirmed": "on"}), allowed, f"POST {page}")
+    with tenant_context(world.kn):
+        assert _state(register.model, pk) == before, f"a refused POST {page} changed the case"
 
 
 DOCUMENT = b"%PDF-1.4\n% the matrix's attachment\n"
@@ -1359,6 +1393,10 @@ def test_each_role_may_do_what_the_table_says_and_no_more(world, db, row, role):
         _record_action(world, REGISTERS[row.subject], client, allowed, row.action)
     elif row.action == "read" and issubclass(REGISTERS[row.subject].model, Case):
         _case_read(world, REGISTERS[row.subject], client, allowed)
+    elif row.action == "personal":
+        _personal(world, REGISTERS[row.subject], client, allowed)
+    elif row.action == "answer":
+        _answer(world, REGISTERS[row.subject], client, allowed)
     else:
         REGISTER_PROBES[row.action](world, REGISTERS[row.subject], client, allowed)
 
@@ -1380,6 +1418,8 @@ def _permission(row: Row) -> str:
         return next(t.permission for t in workflow.transitions if t.name == row.transition)
     if row.action in CASE_ACTIONS:
         return register.pages.permission(CASE_ACTIONS[row.action].permission)
+    if row.action in PERSONAL_ACTIONS:
+        return PERSONAL_ACTIONS[row.action]
     if (row.subject, row.action) in RECORD_ACTIONS:
         return RECORD_ACTIONS[(row.subject, row.action)].permission
     return register.pages.permission(
@@ -1408,6 +1448,8 @@ def test_every_register_action_and_settings_page_has_its_row():
         expected |= {(label, action) for action in ("create", "edit", "export") if action in register.urls}
         if issubclass(register.model, Case):
             expected |= {(label, action) for action in ("transition", *CASE_ACTIONS)}
+        if personal_fields(register.model):
+            expected |= {(label, action) for action in PERSONAL_ACTIONS}
     for label, part in PARTS.items():
         if label in PARTS_NOT_PROBED:
             continue
@@ -1447,6 +1489,9 @@ def test_each_transition_probed_is_one_a_person_takes(row):
 
 # The case pages and API every case module shares, tried by the case rows (read, transition, CASE_ACTIONS).
 CASE_ROUTES = {
+    "casework:personal-data",
+    "casework:personal-data-copy",
+    "casework:personal-data-erase",
     "casework:document",
     "casework:document-add",
     "casework:letter",
