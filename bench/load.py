@@ -13,10 +13,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,7 @@ class Kind:
 
 
 @dataclass(frozen=True)
-class LoadResult:
+class LoadTestResult:
     users: int
     seconds: float
     countries: list[str]
@@ -199,14 +200,16 @@ def _kind(row: dict[str, str]) -> Kind:
     )
 
 
-def load_run(*, plan: dict, seconds: int, work: Path, env: dict[str, str], users: int = USERS) -> LoadResult:
+def load_run(
+    *, plan: dict, seconds: int, work: Path, env: dict[str, str], users: int = USERS
+) -> LoadTestResult:
     """gunicorn started on the plan's database (`env`), locust against it, gunicorn stopped."""
     work.mkdir(parents=True, exist_ok=True)
     with gunicorn_serving(env, work / "gunicorn.log") as (address, startup):
         kinds, total, failures, exit_code = locust_run(
             address=address, plan=plan, seconds=seconds, work=work, env=env, users=users
         )
-    return LoadResult(
+    return LoadTestResult(
         users=users,
         seconds=seconds,
         countries=[country["code"] for country in plan["countries"]],
@@ -217,3 +220,37 @@ def load_run(*, plan: dict, seconds: int, work: Path, env: dict[str, str], users
         gunicorn_workers=int(GUNICORN_FLAGS[1]),
         startup=startup,
     )
+
+
+def load_database_url(url: str) -> str:
+    """The bench database's URL with `_load` appended to its name."""
+    from bench.database import database_name
+
+    return url.rsplit("/", 1)[0] + f"/{database_name(url)}_load"
+
+
+def bench_run(
+    *, database_url: str, countries: int, seconds: int, progress: Callable[[str], None]
+) -> LoadTestResult:
+    """The full run: the load database prepared (bench/load_data.py: migrated, the demo, copies of kn
+    until `countries` have officers), then 50 users for `seconds` against it."""
+    from bench.database import database_create_if_missing
+
+    url = load_database_url(database_url)
+    database_create_if_missing(url)
+    work = Path(tempfile.mkdtemp(prefix="clmis-load-"))
+    env = served_environment(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="clmis.settings")
+    progress(
+        f"load database {url.rsplit('/', 1)[1]}: migrate, demo data, {countries} countries with officers"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "bench.load_data", str(countries), str(work / "plan.json")],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    plan = json.loads((work / "plan.json").read_text(encoding="utf-8"))
+    progress(
+        f"{USERS} users for {seconds} s over {len(plan['countries'])} countries (locust; files in {work})"
+    )
+    return load_run(plan=plan, seconds=seconds, work=work, env=env)
