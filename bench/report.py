@@ -126,7 +126,7 @@ def markdown(run: Run) -> str:
         _hub_load(run.hub.load),
         _upgrade_check(run.upgrade),
         _upgrade_migration(run.upgrade),
-        _load(run.load),
+        _load(run.load, run.environment),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -246,7 +246,12 @@ def markdown_upgrade(environment: Environment, command: str, quick: bool, run: U
 def markdown_load(environment: Environment, command: str, quick: bool, run: LoadTestResult) -> str:
     """The report of `--only load`: benchmark 16, the bounded load test."""
     return _markdown_only(
-        environment, command, quick, "the bounded load test only", _load_summary(run), [_load(run)]
+        environment,
+        command,
+        quick,
+        "the bounded load test only",
+        _load_summary(run),
+        [_load(run, environment)],
     )
 
 
@@ -258,13 +263,13 @@ def _load_summary(run: LoadTestResult) -> list[list[str]]:
             f"16. Bounded load: {run.users} users at once for {run.seconds // 60} min {run.seconds % 60} s "
             f"over {len(run.countries)} countries, gunicorn on loopback",
             f"{total.requests:,} requests, {verdict}; {total.per_second:.1f} requests/s; "
-            f"p50 {total.p50:.0f} ms, p95 {total.p95:.0f} ms, p99 {total.p99:.0f} ms, "
+            f"p50 {total.p50:,.0f} ms, p95 {total.p95:,.0f} ms, p99 {total.p99:,.0f} ms, "
             f"max {total.max:,.0f} ms",
         ]
     ]
 
 
-def _load(run: LoadTestResult) -> str:
+def _load(run: LoadTestResult, env: Environment) -> str:
     rows = [_load_row(kind.name, kind.method, kind) for kind in run.kinds]
     rows.append(_load_row("**all**", "", run.total))
     failures = (
@@ -289,7 +294,9 @@ def _load(run: LoadTestResult) -> str:
         "one expected (200; a redirect after a form or sign-in; 201 for the API's writes). Times are "
         "locust's, from the client (ms; above 100 ms rounded to two significant figures); "
         f"gunicorn answered its health check {run.startup:.1f} s after starting. No Celery worker: none "
-        "of these pages sends a task.\n\n"
+        "of these pages sends a task. Measured "
+        f"{env.date} at commit {env.commit} on {env.cpu_model}, {env.cores} cores, {env.memory_gib:.1f} GiB; "
+        f"load {env.load}: the server, locust and the database share those cores.\n\n"
         + _table(
             ["Request", "Method", "Requests", "Failed", "p50", "p90", "p95", "p99", "Max", "Per second"],
             rows,
@@ -322,8 +329,8 @@ def _markdown_only(
     mode = " (quick run: fewer repetitions)" if quick else ""
     numbers = [row[0].split(".", 1)[0] for row in summary]
     heading = (
-        f"# Performance: {title}\n\nMeasured {environment.date}{mode} by `{command}`: benchmarks "
-        f"{' and '.join(numbers)} alone."
+        f"# Performance: {title}\n\nMeasured {environment.date}{mode} by `{command}`: "
+        f"{'benchmarks' if len(numbers) > 1 else 'benchmark'} {' and '.join(numbers)} alone."
     )
     table = _table(["Benchmark", "Result"], summary)
     return "\n\n".join([heading, table, _machine(environment), *sections]).rstrip() + "\n"
@@ -343,12 +350,15 @@ def merged(record: str, partial: str) -> str:
     head, *sections = record.split("\n## ")
     title, introduction, *rest = head.split("\n\n")
     label = _numbers_label(numbers)
+    several = len(numbers) > 1
     note = (
-        f"Benchmarks {label} were measured apart from the others, {_machine_value(machine, 'Date')} by "
+        f"{'Benchmarks' if several else 'Benchmark'} {label} {'were' if several else 'was'} measured apart "
+        f"from the others, {_machine_value(machine, 'Date')} by "
         f"`{_measured_by(partial_head)}` at commit {_machine_value(machine, 'Product commit')} on "
         f"{_machine_value(machine, 'CPU')}; load {_machine_value(machine, 'Load')}."
     )
-    rest = [paragraph for paragraph in rest if not paragraph.startswith("Benchmarks ")]
+    # The notes of other benchmarks merged earlier stay; a note of these ones is replaced.
+    rest = [paragraph for paragraph in rest if not set(_noted(paragraph)) & set(numbers)]
     rows = [line for line in partial_head.splitlines() if _row_number(line) in numbers]
     rest = [
         _rows_replaced(paragraph, rows, numbers) if paragraph.startswith("| Benchmark") else paragraph
@@ -366,6 +376,12 @@ def merged(record: str, partial: str) -> str:
     kept[after:after] = [numbered[number] for number in numbers]
     head = "\n\n".join([title, introduction, note, *rest])
     return "\n## ".join([head, *kept]).rstrip() + "\n"
+
+
+def _noted(paragraph: str) -> list[int]:
+    """The benchmarks a "measured apart" note of the record is about."""
+    found = re.match(r"Benchmarks? ([\d, and]+) (were|was) measured apart", paragraph)
+    return [int(number) for number in re.findall(r"\d+", found.group(1))] if found else []
 
 
 def _number(section: str) -> int:
