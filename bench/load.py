@@ -9,6 +9,7 @@ figures from locust's statistics files: requests, failures and percentiles per k
 
 import csv
 import json
+import math
 import os
 import socket
 import subprocess
@@ -28,6 +29,8 @@ BIN = Path(sys.executable).parent
 # infra/local.py's `up`: two sync workers, the timeouts of production.
 GUNICORN_FLAGS = ("--workers", "2", "--timeout", "60", "--graceful-timeout", "20")
 USERS = 50
+# What counts as the start-up in a full run, left out of its steady-state figures.
+STARTUP_SECONDS = 60
 # The kinds of request bench/locustfile.py names: every run must make each of them.
 REQUEST_KINDS = (
     "page: sign in",
@@ -51,7 +54,7 @@ REQUEST_KINDS = (
 
 @dataclass(frozen=True)
 class Kind:
-    """locust's figures for one kind of request (or "Aggregated", all of them); times in ms."""
+    """One kind of request's figures (or all of them), from the run's record; times in ms."""
 
     name: str
     method: str
@@ -72,6 +75,8 @@ class LoadTestResult:
     countries: list[str]
     kinds: list[Kind]
     total: Kind
+    # All requests started after the first minute: the start-up (every user signing in within 5 s) left out.
+    steady: Kind | None
     failures: list[str]
     exit_code: int
     gunicorn_workers: int
@@ -130,12 +135,14 @@ def _wait_for_health(address: str, server: subprocess.Popen, log: Path, seconds:
 
 def locust_run(
     *, address: str, plan: dict, seconds: int, work: Path, env: dict[str, str], users: int = USERS
-) -> tuple[list[Kind], Kind, list[str], int]:
-    """locust headless with `users` users (all started within the first 5 s) for `seconds`; returns the
-    kinds of request, the total, the failures (with how often each happened) and locust's exit code."""
+) -> tuple[list["Request"], list[str], int]:
+    """locust headless with `users` users (all started within the first 5 s) for `seconds`; returns every
+    request made, the failures (with how often each happened) and locust's exit code."""
     plan_path = work / "plan.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
     prefix = work / "locust"
+    record = work / "requests.csv"
+    record.unlink(missing_ok=True)
     completed = subprocess.run(
         [
             str(BIN / "locust"),
@@ -158,22 +165,37 @@ def locust_run(
             "--loglevel",
             "WARNING",
         ],
-        env={**env, "CLMIS_LOAD_PLAN": str(plan_path)},
+        env={**env, "CLMIS_LOAD_PLAN": str(plan_path), "CLMIS_LOAD_RECORD": str(record)},
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=seconds + 120,
     )
-    rows = _csv_rows(Path(f"{prefix}_stats.csv"))
-    if not rows:
-        raise RuntimeError(f"locust wrote no statistics: {completed.stderr[-3000:]}")
-    kinds = [_kind(row) for row in rows if row["Name"] != "Aggregated"]
-    total = next(_kind(row) for row in rows if row["Name"] == "Aggregated")
+    requests = _recorded(record)
+    if not requests:
+        raise RuntimeError(f"locust made no request: {completed.stderr[-3000:]}")
     failures = [
-        f"{row['Occurrences']}x {row['Name']}: {row['Error']}"
+        f"{row['Occurrences']}x {row['Method']} {row['Name']}: {row['Error']}"
         for row in _csv_rows(Path(f"{prefix}_failures.csv"))
     ]
-    return sorted(kinds, key=lambda kind: (kind.name, kind.method)), total, failures, completed.returncode
+    return requests, failures, completed.returncode
+
+
+@dataclass(frozen=True)
+class Request:
+    started: float
+    method: str
+    name: str
+    milliseconds: float
+    failed: bool
+
+
+def _recorded(path: Path) -> list[Request]:
+    with path.open(encoding="utf-8") as lines:
+        return [
+            Request(float(started), method, name, float(milliseconds), failed == "1")
+            for started, method, name, milliseconds, failed in csv.reader(lines)
+        ]
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -181,23 +203,32 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(lines))
 
 
-def _kind(row: dict[str, str]) -> Kind:
-    def ms(column: str) -> float:
-        value = row[column]
-        return float(value) if value not in ("", "N/A") else 0.0
+def kind_of(name: str, method: str, requests: list[Request], seconds: float) -> Kind:
+    """Exact percentiles (nearest rank) of the requests' times; `seconds` the span they were made in."""
+    times = sorted(request.milliseconds for request in requests)
+
+    def percentile(p: int) -> float:
+        return times[max(0, math.ceil(p / 100 * len(times)) - 1)]
 
     return Kind(
-        name=row["Name"],
-        method=row["Type"],
-        requests=int(row["Request Count"]),
-        failures=int(row["Failure Count"]),
-        p50=ms("50%"),
-        p90=ms("90%"),
-        p95=ms("95%"),
-        p99=ms("99%"),
-        max=ms("Max Response Time"),
-        per_second=float(row["Requests/s"]),
+        name=name,
+        method=method,
+        requests=len(times),
+        failures=sum(request.failed for request in requests),
+        p50=percentile(50),
+        p90=percentile(90),
+        p95=percentile(95),
+        p99=percentile(99),
+        max=times[-1],
+        per_second=len(times) / seconds,
     )
+
+
+def _kinds(requests: list[Request], seconds: float) -> list[Kind]:
+    by_kind: dict[tuple[str, str], list[Request]] = {}
+    for request in requests:
+        by_kind.setdefault((request.name, request.method), []).append(request)
+    return [kind_of(name, method, by_kind[name, method], seconds) for name, method in sorted(by_kind)]
 
 
 def load_run(
@@ -206,15 +237,19 @@ def load_run(
     """gunicorn started on the plan's database (`env`), locust against it, gunicorn stopped."""
     work.mkdir(parents=True, exist_ok=True)
     with gunicorn_serving(env, work / "gunicorn.log") as (address, startup):
-        kinds, total, failures, exit_code = locust_run(
+        requests, failures, exit_code = locust_run(
             address=address, plan=plan, seconds=seconds, work=work, env=env, users=users
         )
+    first = min(request.started for request in requests)
+    span = max(request.started + request.milliseconds / 1000 for request in requests) - first
+    steady = [request for request in requests if request.started >= first + STARTUP_SECONDS]
     return LoadTestResult(
         users=users,
         seconds=seconds,
         countries=[country["code"] for country in plan["countries"]],
-        kinds=kinds,
-        total=total,
+        kinds=_kinds(requests, span),
+        total=kind_of("all", "", requests, span),
+        steady=kind_of("all", "", steady, span - STARTUP_SECONDS) if seconds > 2 * STARTUP_SECONDS else None,
         failures=failures,
         exit_code=exit_code,
         gunicorn_workers=int(GUNICORN_FLAGS[1]),

@@ -13,16 +13,21 @@ The run says who may sign in where in a JSON plan named by CLMIS_LOAD_PLAN (benc
      "countries": [{"code": "kn", "host": "kn.localhost", "officers": ["officer"], "token": "...",
                     "indicator": "CODE"}]}
 
-Every request is named by its kind ("page: record", "api: new record"...), so locust's statistics are
-per kind; an answer other than the one expected (a redirect to sign-in, a form sent back with errors,
-a 500) is a failure. No Django here: locust runs under gevent, in a process of its own.
+Every request is named by its kind ("page: record", "api: new record"...); an answer other than the
+one expected (a redirect to sign-in, a form sent back with errors, a 500) is a failure. Each request is
+also written to the file named by CLMIS_LOAD_RECORD (when it started, method, kind, milliseconds,
+failed or not), from which bench/load.py computes exact percentiles, overall and per kind (locust's
+own round times above 100 ms to two figures) and those of the steady state after the start-up. No
+Django here: locust runs under gevent, in a process of its own.
 """
 
+import csv
 import itertools
 import json
 import os
 import random
 import re
+import time
 import uuid
 
 from locust import FastHttpUser, between, events, task
@@ -288,8 +293,21 @@ def _csrf(page: str) -> str:
     return found.group(1) if found else ""
 
 
+_record = open(os.environ["CLMIS_LOAD_RECORD"], "a", newline="", encoding="utf-8")  # noqa: SIM115
+_record_rows = csv.writer(_record)
+
+
+@events.request.add_listener
+def _request_record(request_type, name, response_time, exception=None, start_time=None, **_kwargs) -> None:
+    started = start_time or time.time() - response_time / 1000
+    _record_rows.writerow(
+        [f"{started:.3f}", request_type, name, f"{response_time:.1f}", int(exception is not None)]
+    )
+
+
 @events.quitting.add_listener
 def _failures_fail_the_run(environment, **_kwargs) -> None:
     """Any failed request makes the process exit 1, so a run with errors cannot pass for a clean one."""
+    _record.close()
     if environment.stats.total.num_failures:
         environment.process_exit_code = 1
