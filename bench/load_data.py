@@ -106,7 +106,6 @@ def countries_ensure(count: int) -> list:
     services.CloneSchema = SourceCopy
     for code in free[: max(0, count - len(DEMO_CASE_WORK) - len(made))]:
         country, _created = services.country_provision(code=code, name=f"{NAME_PREFIX}{code}")
-        services.modules_enable_defaults(country=country, by=None)
         with tenant_context(country):
             Token.objects.all().delete()
             Session.objects.all().delete()
