@@ -29,10 +29,11 @@ import random
 import re
 import time
 import uuid
+from pathlib import Path
 
 from locust import FastHttpUser, between, events, task
 
-PLAN = json.loads(open(os.environ["CLMIS_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
+PLAN = json.loads(Path(os.environ["CLMIS_LOAD_PLAN"]).read_text(encoding="utf-8"))
 # Registers with a list page, record pages and an API of the same name; the last three are cases.
 REGISTERS = ("employers", "complaints", "job_seekers", "vacancies")
 CASES = ("complaints", "job_seekers", "vacancies")
@@ -57,9 +58,9 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _turns: dict[str, itertools.count] = {}
 
 
-def _country_for(kind: str) -> dict:
+def _country_for(role: str) -> dict:
     """Countries in turn for each kind of user, so every country gets officers, systems and visitors."""
-    turn = next(_turns.setdefault(kind, itertools.count()))
+    turn = next(_turns.setdefault(role, itertools.count()))
     return PLAN["countries"][turn % len(PLAN["countries"])]
 
 
@@ -72,20 +73,21 @@ def _ids(html_or_rows, register: str) -> list[int]:
 class CountryUser(FastHttpUser):
     abstract = True
     wait_time = between(0.5, 2.5)
-    kind = ""
+    role = ""
 
     def on_start(self) -> None:
-        self.country = _country_for(self.kind)
+        self.country = _country_for(self.role)
         self.headers = {"Host": self.country["host"]}
         # Records seen in this country, by register: what an officer goes on to open.
         self.seen: dict[str, list[int]] = {register: [] for register in REGISTERS}
 
-    def _get(self, path: str, name: str, *, expect: int = 200, headers: dict | None = None):
+    def _get(self, path: str, name: str, *, headers: dict | None = None):
+        """A page or resource that must answer 200 itself (a redirect to sign-in is a failure)."""
         with self.client.get(
             path, headers=headers or self.headers, name=name, allow_redirects=False, catch_response=True
         ) as response:
-            if response.status_code != expect:
-                response.failure(f"{path}: {response.status_code}, not {expect}")
+            if response.status_code != 200:
+                response.failure(f"{path}: {response.status_code}, not 200")
             return response
 
     def _remember(self, register: str, ids: list[int]) -> None:
@@ -105,7 +107,7 @@ class Officer(CountryUser):
     a case now and then and registers an employer."""
 
     weight = 5
-    kind = "officer"
+    role = "officer"
 
     def on_start(self) -> None:
         super().on_start()
@@ -197,7 +199,7 @@ class PartnerSystem(CountryUser):
     sends new ones (employers and complaints)."""
 
     weight = 2
-    kind = "api"
+    role = "api"
 
     def on_start(self) -> None:
         super().on_start()
@@ -257,7 +259,7 @@ class Visitor(CountryUser):
     """The public: a country's figures and an indicator's page and download, the hub's open data."""
 
     weight = 3
-    kind = "public"
+    role = "public"
 
     @task(3)
     def figures(self) -> None:
@@ -293,6 +295,7 @@ def _csrf(page: str) -> str:
     return found.group(1) if found else ""
 
 
+# Open for the whole run (every request appends a line), closed when locust quits.
 _record = open(os.environ["CLMIS_LOAD_RECORD"], "a", newline="", encoding="utf-8")  # noqa: SIM115
 _record_rows = csv.writer(_record)
 
