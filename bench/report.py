@@ -19,6 +19,7 @@ from bench.hub_data import DEMO_CODES, HUB_CODES, HUB_NAME_PREFIX, SYNTHETIC_IND
 from bench.indicators import HAND_SQL, ComputeResult, PageResult
 from bench.indicators_data import BATCH as INDICATORS_BATCH
 from bench.indicators_data import KINDS, WORKPLACES, IndicatorData
+from bench.load import GUNICORN_FLAGS, STARTUP_SECONDS, Kind, LoadTestResult
 from bench.matching import (
     CANDIDATES_SQL,
     EXPLAINED,
@@ -76,6 +77,7 @@ class Run:
     indicators: "IndicatorsRun"
     hub: "HubRun"
     upgrade: UpgradeResult
+    load: LoadTestResult
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def markdown(run: Run) -> str:
         _hub_load(run.hub.load),
         _upgrade_check(run.upgrade),
         _upgrade_migration(run.upgrade),
+        _load(run.load, run.environment),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -171,6 +174,7 @@ def _summary(run: Run) -> str:
             *_indicators_summary(run.indicators),
             *_hub_summary(run.hub),
             *_upgrade_summary(run.upgrade),
+            *_load_summary(run.load),
         ],
     )
 
@@ -239,6 +243,95 @@ def markdown_upgrade(environment: Environment, command: str, quick: bool, run: U
     )
 
 
+def markdown_load(environment: Environment, command: str, quick: bool, run: LoadTestResult) -> str:
+    """The report of `--only load`: benchmark 16, the bounded load test."""
+    return _markdown_only(
+        environment,
+        command,
+        quick,
+        "the bounded load test only",
+        _load_summary(run),
+        [_load(run, environment)],
+    )
+
+
+def _load_summary(run: LoadTestResult) -> list[list[str]]:
+    total = run.total
+    verdict = "**0 failed**" if not total.failures else f"**{total.failures:,} FAILED**"
+    return [
+        [
+            f"16. Bounded load: {run.users} users at once for {run.seconds // 60} min {run.seconds % 60} s "
+            f"over {len(run.countries)} countries, gunicorn on loopback",
+            f"{total.requests:,} requests, {verdict}; {total.per_second:.1f} requests/s; "
+            f"p50 {total.p50:,.0f} ms, p95 {total.p95:,.0f} ms, p99 {total.p99:,.0f} ms, "
+            f"max {total.max:,.0f} ms{_steady_summary(run)}",
+        ]
+    ]
+
+
+def _steady_summary(run: LoadTestResult) -> str:
+    steady = run.steady
+    if steady is None:
+        return ""
+    return (
+        f"; after the first minute {steady.per_second:.1f} requests/s, p50 {steady.p50:,.0f} ms, "
+        f"p95 {steady.p95:,.0f} ms, p99 {steady.p99:,.0f} ms, max {steady.max:,.0f} ms"
+    )
+
+
+def _load(run: LoadTestResult, env: Environment) -> str:
+    rows = [_load_row(kind.name, kind.method, kind) for kind in run.kinds]
+    rows.append(_load_row("**all**", "", run.total))
+    if run.steady is not None:
+        rows.append(_load_row(f"**all after the first {STARTUP_SECONDS} s**", "", run.steady))
+    failures = (
+        "No request failed."
+        if not run.failures
+        else "Failures (the load's point is that there are none):\n\n"
+        + "\n".join(f"- `{failure}`" for failure in run.failures)
+    )
+    return (
+        f"## 16. Bounded load: {run.users} users over {len(run.countries)} countries\n\n"
+        f"`gunicorn clmis.wsgi {' '.join(GUNICORN_FLAGS)}` (infra/local.py's flags) on a loopback port, "
+        "DEBUG off, serving a database of its own (the bench database's name with `_load`, made and kept "
+        "by bench/load_data.py: the demo, whose kn, lc and sr have officers and case work, and copies of "
+        f"kn until {len(run.countries)} countries have them: {', '.join(run.countries)}). locust "
+        f"(bench/locustfile.py) runs {run.users} users, all started within 5 s, for {run.seconds} s, each "
+        "on its own country's host (the Host header; countries in turn): officers signed in with their "
+        "password (weight 5: lists, searches and filters of employers, complaints, job seekers and "
+        "vacancies, records opened, a note on a case, a new employer by its form), partner systems on "
+        "the API with a token (weight 2: lists, filters, records, new employers and complaints) and the "
+        "public (weight 3: the country's figures, an indicator's page and its CSV, the hub's open data "
+        "and explorer); each waits 0.5 to 2.5 s between actions. A request fails on any answer but the "
+        "one expected (200; a redirect after a form or sign-in; 201 for the API's writes). Times are "
+        "milliseconds from the client, each request's as locust measured it, percentiles by nearest rank "
+        "over every request of the kind; per second is over the whole run. The start-up is the hard "
+        "part: the users start within 5 s, and each officer's sign-in hashes a password (PBKDF2, "
+        "Django's 1,000,000 iterations, about a quarter of a second of a core) on the two workers while "
+        "everyone else queues behind them, so the slowest answers are of the first minute"
+        f"{'; the last row leaves it out' if run.steady else ''}. gunicorn answered its health check "
+        f"{run.startup:.1f} s after starting. No Celery worker: none of these pages sends a task. Measured "
+        f"{env.date} at commit {env.commit} on {env.cpu_model}, {env.cores} cores, {env.memory_gib:.1f} GiB; "
+        f"load {env.load}: the server, locust and the database share those cores.\n\n"
+        + _table(
+            ["Request", "Method", "Requests", "Failed", "p50", "p90", "p95", "p99", "Max", "Per second"],
+            rows,
+        )
+        + f"\n\n{failures}"
+    )
+
+
+def _load_row(name: str, method: str, kind: Kind) -> list[str]:
+    return [
+        name,
+        method,
+        f"{kind.requests:,}",
+        str(kind.failures),
+        *(f"{value:,.0f}" for value in (kind.p50, kind.p90, kind.p95, kind.p99, kind.max)),
+        f"{kind.per_second:.2f}",
+    ]
+
+
 def _markdown_only(
     environment: Environment,
     command: str,
@@ -252,8 +345,8 @@ def _markdown_only(
     mode = " (quick run: fewer repetitions)" if quick else ""
     numbers = [row[0].split(".", 1)[0] for row in summary]
     heading = (
-        f"# Performance: {title}\n\nMeasured {environment.date}{mode} by `{command}`: benchmarks "
-        f"{' and '.join(numbers)} alone."
+        f"# Performance: {title}\n\nMeasured {environment.date}{mode} by `{command}`: "
+        f"{'benchmarks' if len(numbers) > 1 else 'benchmark'} {' and '.join(numbers)} alone."
     )
     table = _table(["Benchmark", "Result"], summary)
     return "\n\n".join([heading, table, _machine(environment), *sections]).rstrip() + "\n"
@@ -273,12 +366,15 @@ def merged(record: str, partial: str) -> str:
     head, *sections = record.split("\n## ")
     title, introduction, *rest = head.split("\n\n")
     label = _numbers_label(numbers)
+    several = len(numbers) > 1
     note = (
-        f"Benchmarks {label} were measured apart from the others, {_machine_value(machine, 'Date')} by "
+        f"{'Benchmarks' if several else 'Benchmark'} {label} {'were' if several else 'was'} measured apart "
+        f"from the others, {_machine_value(machine, 'Date')} by "
         f"`{_measured_by(partial_head)}` at commit {_machine_value(machine, 'Product commit')} on "
         f"{_machine_value(machine, 'CPU')}; load {_machine_value(machine, 'Load')}."
     )
-    rest = [paragraph for paragraph in rest if not paragraph.startswith("Benchmarks ")]
+    # The notes of other benchmarks merged earlier stay; a note of these ones is replaced.
+    rest = [paragraph for paragraph in rest if not set(_noted(paragraph)) & set(numbers)]
     rows = [line for line in partial_head.splitlines() if _row_number(line) in numbers]
     rest = [
         _rows_replaced(paragraph, rows, numbers) if paragraph.startswith("| Benchmark") else paragraph
@@ -296,6 +392,12 @@ def merged(record: str, partial: str) -> str:
     kept[after:after] = [numbered[number] for number in numbers]
     head = "\n\n".join([title, introduction, note, *rest])
     return "\n## ".join([head, *kept]).rstrip() + "\n"
+
+
+def _noted(paragraph: str) -> list[int]:
+    """The benchmarks a "measured apart" note of the record is about."""
+    found = re.match(r"Benchmarks? ([\d, and]+) (were|was) measured apart", paragraph)
+    return [int(number) for number in re.findall(r"\d+", found.group(1))] if found else []
 
 
 def _number(section: str) -> int:
@@ -1443,7 +1545,8 @@ def _reproduce(run: Run) -> str:
         f'("{HUB_NAME_PREFIX}xx", kept too), signs `supervisor` in for '
         "the pages (that session is deleted at the end), and drops every throwaway country it makes (also "
         "those an interrupted run left). The release-train benchmarks use a database of their own, this "
-        "one's name with `_upgrade`, with 200 countries made on the first run and kept. "
+        "one's name with `_upgrade`, with 200 countries made on the first run and kept; the load test "
+        "one with `_load` (the demo and copies of kn, kept). "
         "It refuses a database whose name lacks `bench` (`--any-database` "
         "overrides). DEBUG defaults to false for the run, as in production. `--quick` uses fewer "
         "repetitions and countries (for trying the suite, not for the record); `--output` writes "

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
+    from bench.load import LoadTestResult
     from bench.matching import MatchingResult
     from bench.report import HubRun, IndicatorsRun, RegisterRun
     from bench.upgrade import UpgradeResult
@@ -51,6 +52,8 @@ class Plan:
     upgrade_countries: int
     upgrade_check_repetitions: int
     upgrade_migration_repetitions: int
+    load_countries: int
+    load_seconds: int
 
 
 FULL = Plan(
@@ -73,6 +76,8 @@ FULL = Plan(
     upgrade_countries=200,
     upgrade_check_repetitions=3,
     upgrade_migration_repetitions=2,
+    load_countries=12,
+    load_seconds=300,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -94,6 +99,8 @@ QUICK = Plan(
     upgrade_countries=20,
     upgrade_check_repetitions=1,
     upgrade_migration_repetitions=1,
+    load_countries=6,
+    load_seconds=60,
 )
 
 
@@ -121,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     _django_setup()
     output = Path(options.output)
     plan = QUICK if options.quick else FULL
-    only = {"indicators": _measure_indicators, "hub": _measure_hub, "upgrade": _measure_upgrade}
+    only = {
+        "indicators": _measure_indicators,
+        "hub": _measure_hub,
+        "upgrade": _measure_upgrade,
+        "load": _measure_load,
+    }
     report = only.get(options.only, _measure)(plan, options)
     if options.merge:
         from bench.report import merged
@@ -156,8 +168,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("indicators", "hub", "upgrade"),
-        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15), "
+        choices=("indicators", "hub", "upgrade", "load"),
+        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15; "
+        "load: 16), "
         "e.g. with --output elsewhere while working on them",
     )
     parser.add_argument(
@@ -194,21 +207,22 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/11 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/12 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/11 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/12 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/11 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/12 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
         register = _register(plan, country, session, options.fresh_employers)
         matched = _matching(plan, country, options.fresh_matching)
-        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=11)
+        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=12)
         # The hub compares every active country: benchmark 3's throwaway ones go first.
         state.throwaway_drop_all()
-        hub = _hub(plan, first=9, steps=11)
-        upgrade = _upgrade(plan, first=11, steps=11)
+        hub = _hub(plan, first=9, steps=12)
+        upgrade = _upgrade(plan, first=11, steps=12)
+        load_test = _load_test(plan, first=12, steps=12)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
@@ -229,6 +243,7 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
             indicators,
             hub,
             upgrade,
+            load_test,
         )
     )
 
@@ -296,6 +311,30 @@ def _measure_upgrade(plan: Plan, options: argparse.Namespace) -> str:
     return markdown_upgrade(environment, command, options.quick, upgrade)
 
 
+def _measure_load(plan: Plan, options: argparse.Namespace) -> str:
+    """Only benchmark 16 (`--only load`), the bounded load test: 50 users over many countries."""
+    from bench.environment import environment_describe, load_average
+    from bench.report import markdown_load
+
+    load_at_start = load_average()
+    result = _load_test(plan, first=1, steps=1)
+    environment = environment_describe(load_at_start=load_at_start)
+    command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only load"
+    return markdown_load(environment, command, options.quick, result)
+
+
+def _load_test(plan: Plan, *, first: int, steps: int) -> "LoadTestResult":
+    """50 users over many countries of the load database, against gunicorn (bench/load.py)."""
+    from bench import load
+
+    return load.bench_run(
+        database_url=os.environ["DATABASE_URL"],
+        countries=plan.load_countries,
+        seconds=plan.load_seconds,
+        progress=lambda message: _progress(f"{first}/{steps} {message}"),
+    )
+
+
 def _upgrade(plan: Plan, *, first: int, steps: int) -> "UpgradeResult":
     """The release train over 200 countries of their own database: the no-op check, parallel migration."""
     from bench import upgrade
@@ -321,7 +360,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
     from bench import employers_data, export_memory, indicators_data, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/11 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/12 employers register: {employers_data.TARGET:,} employers, statements, list timings")
     if fresh_employers:
         # The bench vacancies and case records belong to bench employers: they go first, and steps 6
         # and 7 make them again.
@@ -336,7 +375,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/11 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/12 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -353,7 +392,7 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
     from bench import matching, matching_data, state
 
     _progress(
-        f"6/11 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
+        f"6/12 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
         f"vacancies, {plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
     )
     data = matching_data.matching_ensure(country, fresh=fresh_matching)
