@@ -14,6 +14,7 @@ from pathlib import Path
 import psycopg
 import redis
 from celery import Celery
+from kombu import pools
 
 # The PostgreSQL server and client programs that come with pgserver (infra/local.py's embedded default).
 # Found without importing pgserver, which sets up a runtime folder of its own on import.
@@ -46,9 +47,12 @@ def wait_until(condition: Callable[[], object], what: str, timeout: float = 30) 
 
 def broker_forget(app: Celery) -> None:
     """Make the app connect anew to whichever broker its settings name now: its connection and producer
-    pools keep the connections to the broker they were made for (Celery's close() keeps the producers')."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    pools keep the connections to the broker they were made for (Celery's close() keeps the producers').
+
+    kombu's registries of pools are emptied too: they are global, keyed by broker address, and would
+    hand the next test a pool closed here for the machine's broker ("Acquire on closed pool").
+    """
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
