@@ -99,8 +99,11 @@ def test(args: list[str]) -> int:
     in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
     # A clean database in CI; locally, keep the test database between runs (seconds instead of minutes).
     database = ["--create-db"] if in_ci else ["--reuse-db"]
+    # One test process per core (pytest-xdist), each with its own test database; a file's tests stay
+    # together in one process, so a file's shared fixtures are made once.
+    parallel = ["-n", "auto", "--dist", "loadfile"]
     code = subprocess.call(
-        [str(VENV / "bin" / "python"), "-m", "pytest", *database, *args], cwd=ROOT, env=env
+        [str(VENV / "bin" / "python"), "-m", "pytest", *database, *parallel, *args], cwd=ROOT, env=env
     )
     if code == 5:
         print("pytest collected no tests: that is a failure here, not a success.", file=sys.stderr)

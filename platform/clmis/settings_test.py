@@ -1,5 +1,7 @@
 """Settings for the test suite: the deployment's settings with test-only speed-ups and isolation."""
 
+import os
+
 from clmis.settings import *  # noqa: F403
 
 # Hashing with PBKDF2 would cost a quarter of a second per sign-in; tests sign in hundreds of times.
@@ -21,3 +23,7 @@ TENANT_APPS = [*TENANT_APPS, "tests.casework_app", "tests.upgrade_app"]  # noqa:
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework_app", "tests.upgrade_app"]  # noqa: F405
 # Test countries are closed and upgraded by rollouts in the test process itself: nothing to drain.
 RELEASE_DRAIN_SECONDS = 0
+# Under pytest-xdist each test process has a test database of its own (pytest-django names it after the
+# process): its uploaded files get a folder of their own too, where ids of both databases would meet.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    MEDIA_ROOT = MEDIA_ROOT / os.environ["PYTEST_XDIST_WORKER"]  # noqa: F405
