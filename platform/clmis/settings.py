@@ -320,7 +320,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "clmis.api.schema.DocumentedErrorsSchema",
     "EXCEPTION_HANDLER": "clmis.api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
