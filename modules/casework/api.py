@@ -46,7 +46,7 @@ class CaseSerializer(serializers.ModelSerializer):
     """Base of a case type's serializer: the case's own fields are read-only (actions change them)."""
 
     status_label = serializers.CharField(read_only=True)
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     overdue = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(required=False)
     custom = CustomValuesField()
