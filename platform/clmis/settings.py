@@ -313,6 +313,11 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "clmis.accounts.permissions.MFASatisfied",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "clmis.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "clmis.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
