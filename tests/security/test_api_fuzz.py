@@ -5,10 +5,11 @@ status code, its content type and the shape of its body.
 
 The schemas are read as a client reads them, from /api/schema/ on each host. The country's user
 holds every country role, has two-factor authentication and submits for a partner agency; the hub's
-is its administrator, with two-factor authentication. An operation with ids in its path is called with
-generated ids and with the ids of rows the country has (tests.security.isolation_support makes one of
-every model), so that writes reach the code behind the lookup. Every request runs in a savepoint
-rolled back after it: the writes of one example never change what the next finds.
+is its administrator, with two-factor authentication; both send an API token. An operation with ids
+in its path is called with the ids of rows the country has (tests.security.isolation_support makes
+one of every model), so that reads and writes reach the code behind the lookup; invalid cases change
+its query or body, or the ids where there is nothing else. Every request runs in a savepoint rolled
+back after it: the writes of one example never change what the next finds.
 
 A few examples per operation, generated with a fixed seed, keep the suite in CI's time; set
 FUZZ_EXAMPLES for a longer run (FUZZ_EXAMPLES=100 pytest tests/security/test_api_fuzz.py -s).
@@ -63,8 +64,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 class ServedAsInTests:
     """Django's test request handler as a WSGI application for schemathesis to call: the request is
-    served as the test client serves it (in the test's transaction, the connection kept open, no CSRF
-    token asked of a signed-in session) and a server error's traceback is kept for the report."""
+    served as the test client serves it (in the test's transaction, its connection kept open, where
+    Django's own WSGI handler would close it), and a server error's traceback is kept for the report."""
 
     def __init__(self):
         self.handler = ClientHandler(enforce_csrf_checks=False)

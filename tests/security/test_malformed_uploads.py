@@ -10,6 +10,7 @@ settings page and the hub's provider console) and a country's configuration file
 The platform takes no SDMX-ML: SDMX reaches it as SDMX-CSV, among the files of values.
 """
 
+import datetime
 import io
 import json
 import time
@@ -19,7 +20,8 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_tenants.utils import tenant_context
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from openpyxl import Workbook
 
 from modules.casework.models import CaseDocument
@@ -34,6 +36,8 @@ from modules.indicators.services import (
     indicator_save,
     submission_upload_check,
 )
+from tenants.models import ProviderChange
+from tenants.providers.services import provider_assign, provider_save, provider_staff_add
 from tests.casework_app.models import Grievance
 from tests.support import client_for, sign_in, user_in
 
@@ -338,3 +342,56 @@ def test_a_json_body_over_the_limit_is_refused_by_the_api(kn, lmis_admin, settin
     assert answer.status_code == 400
     with tenant_context(kn):
         assert list(CountrySettings.objects.values()) == before
+
+
+# --- the same files through the hub's provider console --------------------------------------------------
+
+
+@pytest.fixture
+def console(kn):
+    """The hub's service provider, accredited and assigned kn, signed in with two-factor authentication."""
+    with schema_context(get_public_schema_name()):
+        provider = provider_save(
+            values={
+                "name": "Caribbean LMIS Services",
+                "registration_number": "HUB-SP-001",
+                "email": "support@cls.example",
+                "accredited_from": timezone.localdate() - datetime.timedelta(days=30),
+            },
+            version=None,
+            by=None,
+        )
+        user = user_in(None, "service_provider")
+        provider_staff_add(provider=provider, user=user, by=None)
+        provider_assign(provider=provider, country=kn, by=None)
+        TOTP.activate(user, generate_totp_secret())
+    return sign_in(client_for("localhost"), None, "service_provider")
+
+
+@pytest.mark.parametrize("bad", BAD_LOGOS, ids=str)
+def test_a_bad_logo_is_refused_by_the_provider_console(kn, media, console, bad):
+    name, content, message = BAD_LOGOS[bad]
+    form = console.get("/console/kn/settings/").context["form"]
+    values = {key: value for key, value in form.initial.items() if value is not None}
+    answer = console.post("/console/kn/settings/", {**values, "logo_file": SimpleUploadedFile(name, content)})
+    assert answer.status_code == 200 and message in answer.content.decode()
+    with tenant_context(kn):
+        assert not CountrySettings.objects.filter(logo_type__gt="").exists()
+    with schema_context(get_public_schema_name()):
+        assert not ProviderChange.objects.exists()
+
+
+@pytest.mark.parametrize("bad", BAD_CONFIGURATIONS, ids=str)
+def test_a_bad_configuration_file_is_refused_by_the_provider_console(kn, console, bad):
+    name, content, message = BAD_CONFIGURATIONS[bad]
+    with tenant_context(kn):
+        before = list(CountrySettings.objects.values())
+    answer = console.post(
+        "/console/kn/configuration/preview/",
+        {"file": SimpleUploadedFile(name, content), "sections": ["settings"]},
+    )
+    assert answer.status_code == 200 and message in answer.content.decode()
+    with tenant_context(kn):
+        assert list(CountrySettings.objects.values()) == before
+    with schema_context(get_public_schema_name()):
+        assert not ProviderChange.objects.exists()
