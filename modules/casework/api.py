@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
+from clmis.api.parsers import FormParser, MultiPartParser
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
 from modules.casework.selectors import case_for, case_letters

@@ -315,8 +315,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": [
         "clmis.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "clmis.api.parsers.FormParser",
+        "clmis.api.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "clmis.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
