@@ -224,6 +224,7 @@ def complaint(kn):
         return case_open(case=Grievance(), values={"complainant": "Cavel Mills"}, by=user_in(kn, "officer"))
 
 
+PDF = b"%PDF-1.4 a payslip"
 BAD_DOCUMENTS = {
     "binary pdf": ("payslip.pdf", bytes(range(256)), "does not contain what its name says"),
     "text png": ("photo.png", b"Ceci n'est pas une image", "does not contain what its name says"),
@@ -331,6 +332,23 @@ def test_a_bad_configuration_file_is_refused_and_nothing_changes(kn, lmis_admin,
 def test_json_nested_too_deep_is_a_bad_request_for_the_api(kn, lmis_admin):
     answer = lmis_admin.post("/api/v1/configuration/import/", DEEP_JSON, content_type="application/json")
     assert answer.status_code == 400 and answer.json()["code"] == "parse_error"
+
+
+def test_text_holding_a_nul_character_is_a_bad_request_for_the_api(kn, media, lmis_admin, complaint):
+    """PostgreSQL can neither store nor compare it: refused whatever field it is sent for, in JSON
+    (a key or a value, however deep) and in a form beside a file, which itself may hold anything."""
+    body = json.dumps({"format": "clmis-configuration", "sections": {"settings": {"site_name\x00": "x"}}})
+    answer = lmis_admin.post("/api/v1/configuration/import/", body, content_type="application/json")
+    assert answer.status_code == 400 and answer.json()["code"] == "parse_error"
+    officer = sign_in(client_for("kn.localhost"), kn, "officer")
+    url = f"/api/v1/cases/{complaint.pk}/documents/"
+    refused = officer.post(url, {"file": SimpleUploadedFile("a.pdf", PDF), "description": "pay\x00slip"})
+    assert refused.status_code == 400 and "NUL character" in refused.json()["detail"]
+    with tenant_context(kn):
+        assert not CaseDocument.objects.exists()
+    binary = SimpleUploadedFile("a.pdf", PDF + b"\x00\x01")
+    kept = officer.post(url, {"file": binary, "description": "payslip"})
+    assert kept.status_code == 201
 
 
 def test_a_json_body_over_the_limit_is_refused_by_the_api(kn, lmis_admin, settings):
