@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
+from clmis.api.parsers import FormParser, MultiPartParser
 from clmis.personal_data.selectors import WITHHELD, hides_personal_data
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
@@ -47,7 +47,7 @@ class CaseSerializer(serializers.ModelSerializer):
     """Base of a case type's serializer: the case's own fields are read-only (actions change them)."""
 
     status_label = serializers.CharField(read_only=True)
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     overdue = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(required=False)
     custom = CustomValuesField()

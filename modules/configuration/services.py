@@ -67,6 +67,8 @@ def configuration_read(content: bytes | str) -> dict:
         document = json.loads(content)
     except (ValueError, UnicodeDecodeError) as error:
         raise ValidationError(_("The file is not JSON: %(error)s") % {"error": error}) from error
+    except RecursionError as error:  # Python's parser gives up on nesting deeper than it follows
+        raise ValidationError(_("The file is not JSON that can be read: it is nested too deeply.")) from error
     if not isinstance(document, dict):
         raise ValidationError(_("The file is not a CLMIS configuration file."))
     return document

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -465,7 +466,11 @@ def _excel_rows(content: bytes) -> list[tuple]:
         message = _("The file is not an Excel workbook (.xlsx).")
         raise SubmissionRefused([RowError(None, "", message)]) from error
     try:
-        return list(workbook.worksheets[0].iter_rows(values_only=True))
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        # A workbook is compressed: a few hundred kilobytes hold millions of rows. The header and one
+        # row more than any submission may hold are enough for the check to refuse it.
+        filled = (row for row in rows if any(_text(value) for value in row))
+        return list(islice(filled, MAX_ROWS_BACKGROUND + 2))
     finally:
         workbook.close()
 

@@ -52,7 +52,7 @@ class InspectionSerializer(CaseSerializer):
     workplace = serializers.PrimaryKeyRelatedField(queryset=Workplace.objects.select_related("employer"))
     workplace_name = serializers.CharField(source="workplace.name", read_only=True)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
-    isic = CodeRelatedField("isic4", read_only=True)
+    isic = CodeRelatedField("isic4", read_only=True, allow_null=True)
     prompted_by = serializers.SlugRelatedField(
         slug_field="reference",
         queryset=Case.objects.filter(case_type=COMPLAINT_CASE_TYPE),

@@ -2,7 +2,6 @@ import datetime
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -126,7 +125,7 @@ class JobSeekerSerializer(CaseSerializer):
         ]
         extra_kwargs = {"placed_on": {"help_text": "required to place (the `place` transition)"}}
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_lapses_on(self, job_seeker: JobSeeker) -> datetime.date | None:
         if "_rules" not in self.__dict__:  # one serializer serves every row of a list: read them once
             self._rules = registration_rules()

@@ -16,7 +16,8 @@ def codes_matching(
         codes = codes.filter(active=True)
     if level is not None:
         codes = codes.filter(level=level)
-    query = query.strip().lower()
+    # PostgreSQL cannot compare text holding a NUL character; no code or word holds one.
+    query = query.replace("\x00", "").strip().lower()
     if not query:
         return codes.order_by("path")
     by_code = codes.filter(code__istartswith=query)
@@ -39,6 +40,8 @@ def code_text(*relations: str) -> list[str]:
 
 
 def code_lookup(classification: str, code: str) -> Code | None:
+    if "\x00" in code:  # no code holds one, and PostgreSQL cannot compare text that does
+        return None
     return Code.objects.filter(classification__key=classification, code__iexact=code.strip()).first()
 
 

@@ -33,8 +33,9 @@ class VacancyFilter(CaseFilter):
     contract = django_filters.ChoiceFilter(
         label=_("Contract"), choices=Contract.choices, empty_label=_("Any")
     )
+    # At most ten years ahead: further than any vacancy stays open; a date past the calendar's end fails.
     closing_within = django_filters.NumberFilter(
-        label=_("Closing within (days)"), method="closes_within", min_value=0
+        label=_("Closing within (days)"), method="closes_within", min_value=0, max_value=3650
     )
     employer = django_filters.NumberFilter(label=_("Employer"), field_name="employer_id")
     search_fields = ("title", "employer__name")

@@ -31,8 +31,9 @@ class WorkPermitFilter(CaseFilter):
     decided_before = django_filters.DateFilter(
         label=_("Decided until"), field_name="decided_on", lookup_expr="lte", widget=DATE
     )
+    # At most ten years ahead: further than any permit runs, and a date beyond the calendar's end fails.
     expiring_within = django_filters.NumberFilter(
-        label=_("Expiring within (days)"), method="expiring", min_value=0
+        label=_("Expiring within (days)"), method="expiring", min_value=0, max_value=3650
     )
     search_fields = ("worker_name", "passport_number", "employer__name", "permit_number")
 

@@ -333,6 +333,11 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "clmis.accounts.permissions.MFASatisfied",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "clmis.api.parsers.JSONParser",
+        "clmis.api.parsers.FormParser",
+        "clmis.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "clmis.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
@@ -340,7 +345,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "clmis.api.schema.DocumentedErrorsSchema",
     "EXCEPTION_HANDLER": "clmis.api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }

@@ -51,7 +51,24 @@ def test_unauthenticated_calls_get_401_with_the_error_shape(kn_client):
 
 
 def test_unknown_endpoint_answers_404_json_or_page(kn_client):
-    assert kn_client.get("/api/v1/nothing-here/").status_code == 404
+    for path in ("/api/v1/nothing-here/", "/api/v1/complaints/not-a-number/"):
+        response = kn_client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found.", "code": "not_found"}
+    page = kn_client.get("/nothing-here/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_the_errors_an_endpoint_answers(kn_client):
+    schema = kn_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    change = schema["paths"]["/api/v1/complaints/{id}/"]["put"]["responses"]
+    assert set(change) == {"200", "400", "401", "403", "404", "409", "415"}
+    stale = change["409"]["content"]["application/json"]["schema"]
+    assert stale == {"$ref": "#/components/schemas/StaleAnswer"}
+    assert set(schema["components"]["schemas"]["ErrorAnswer"]["required"]) == {"detail", "code"}
+    # Nothing to check (no parameters, no body) and no row named nor pages: no 400, 404 or 415.
+    me = schema["paths"]["/api/v1/me/"]["get"]["responses"]
+    assert set(me) == {"200", "401", "403"}
 
 
 def test_issuing_a_token_replaces_the_old_one(kn):

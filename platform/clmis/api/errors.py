@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -36,3 +37,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             "code": codes if isinstance(codes, str) else exc.default_code,
         }
     return response
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A path no page or endpoint takes (Django's handler404): under /api/ the API's own 404, in its
+    shape, for a client that reads JSON (an id that is not a number, say); elsewhere the page."""
+    if request.path.startswith("/api/"):
+        detail = exceptions.NotFound.default_detail
+        return JsonResponse({"detail": str(detail), "code": exceptions.NotFound.default_code}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -69,3 +69,6 @@ urlpatterns = [
     *module_patterns(),
     path("admin/", country_admin_site.urls),
 ]
+
+# A path no endpoint takes answers JSON under /api/ (clmis.api.errors).
+handler404 = "clmis.api.errors.not_found"

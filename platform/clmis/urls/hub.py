@@ -23,3 +23,6 @@ urlpatterns = [
     path("sdmx/", include("regional_hub.sdmx.urls")),
     path("admin/", hub_admin_site.urls),
 ]
+
+# A path no endpoint takes answers JSON under /api/ (clmis.api.errors).
+handler404 = "clmis.api.errors.not_found"
