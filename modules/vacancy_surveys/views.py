@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -148,14 +148,14 @@ def round_letters(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_sample(request: HttpRequest, pk: int) -> HttpResponse:
     """The employers asked, and the register filtered by activity, size and district to add more:
-    those ticked, or all the filter finds. POST needs the right to change rounds."""
+    those ticked, or all the filter finds. POST needs the right to change rounds (403 without it, as
+    everywhere)."""
     survey_round = get_object_or_404(SurveyRound, pk=pk)
     filters = SampleCandidateFilter(request.GET or None, queryset=employers_to_sample(survey_round))
     candidates = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
     if request.method == "POST":
         if not request.user.has_perm("vacancy_surveys.change_surveyround"):
-            messages.error(request, _("Your role does not allow changing the sample."))
-            return redirect("vacancy_surveys:sample", pk=pk)
+            raise PermissionDenied(_("Your role does not allow changing the sample."))
         _sample_change(request, survey_round, candidates)
         query = request.GET.urlencode()
         return redirect(f"{request.path}?{query}" if query else request.path)

@@ -70,7 +70,7 @@ def test_a_supervisor_plans_samples_and_opens_and_an_officer_records_with_lines(
     assert "2 employers added to the sample." in added.content.decode()
     bakery = employers["Charlestown Bakery"]
     supervisor.post(f"/vacancy_surveys/{pk}/sample/", {"employer": [bakery.pk]})
-    assert officer.post(f"/vacancy_surveys/{pk}/sample/", {"all": "1"}).status_code == 302
+    assert officer.post(f"/vacancy_surveys/{pk}/sample/", {"all": "1"}).status_code == 403
     with tenant_context(kn):
         survey_round.refresh_from_db()
         assert survey_round.sample_size == 3  # the officer's attempt changed nothing
