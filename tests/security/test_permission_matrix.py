@@ -39,12 +39,16 @@ from modules.casework.services import case_document_add, case_transition, letter
 from modules.configuration.models import ConfigurationImport
 from modules.country_settings.models import CountrySettings
 from modules.custom_fields.models import CustomField
+from modules.indicators.models import AgencyMember, Indicator, Observation
+from modules.indicators.services import agency_member_add, observations_submit
 from modules.job_seekers.models import RegistrationRules
 from modules.job_seekers.services import job_seeker_register
 from modules.matching.models import JobReferral
 from modules.matching.services import referral_place
 from modules.reference.models import Classification, Code
 from modules.registry import installed_modules
+from modules.vacancy_surveys.models import SampledEmployer, SurveyRound
+from modules.vacancy_surveys.services import round_close, round_open, round_sample_add
 from modules.workplaces.services import workplace_save
 from regional_hub.catalogue.models import HarmonisedIndicator
 from regional_hub.data_requests.models import DataRequest
@@ -875,6 +879,10 @@ def world(countries, django_db_blocker, tmp_path_factory) -> Iterator[World]:
                         TOTP.activate(user_in(kn, role), generate_totp_secret())
                     records[f"user:{role}"] = user_in(kn, role)
                     records[f"role:{role}"] = Group.objects.get(name=role)
+                # The country's submitter submits for the matrix's agency, whose indicator it is.
+                agency = records["indicators.agency"]
+                Indicator.objects.filter(pk=records["indicators.indicator"].pk).update(agency=agency)
+                agency_member_add(agency=agency, user=records["user:agency_submitter"], by=None)
             with schema_context(get_public_schema_name()):
                 for role in HUB_ROLES:
                     if ROLES_BY_KEY[role].privileged:
@@ -1602,6 +1610,44 @@ def _staff_candidate(world: World) -> None:
     )
 
 
+SUBMITTED_VALUE = {"period": str(TODAY.year - 1), "SEX": "SEX_F", "value": "12"}
+
+
+def _value_submitted(world: World) -> None:
+    indicator = Indicator.objects.get(pk=world.records["indicators.indicator"].pk)
+    observations_submit(
+        indicator=indicator, rows=[SUBMITTED_VALUE], by=world.records["user:agency_submitter"]
+    )
+
+
+def _submitter_candidate(world: World) -> None:
+    user_create(
+        username="matrix_submitter",
+        email="submitter@example.org",
+        password=NEW_USER["password1"],
+        roles=["agency_submitter"],
+    )
+
+
+def _round_change(world: World) -> dict:
+    return {"version": _version("vacancy_surveys.surveyround")(world), "reason": "A late response"}
+
+
+def _round_along(steps: tuple[str, ...]) -> Callable[[World], None]:
+    """The round's sample chosen (one employer), then taken through the steps by a supervisor."""
+    services = {"open": round_open, "close": round_close}
+
+    def ready(world: World) -> None:
+        survey_round = SurveyRound.objects.get(pk=world.records["vacancy_surveys.surveyround"].pk)
+        supervisor = world.records["user:supervisor"]
+        round_sample_add(round=survey_round, employers=[world.records["employers.employer"]], by=supervisor)
+        for step in steps:
+            survey_round = SurveyRound.objects.get(pk=survey_round.pk)
+            services[step](round=survey_round, version=survey_round.version, by=supervisor)
+
+    return ready
+
+
 CONSOLE_PAGES = tuple(
     _page(f"console:{name}", *args)
     for name, args in (
@@ -1786,6 +1832,110 @@ ACTS: dict[tuple[str, str], Act] = {
         ),
         state=_states("job_seekers.jobseeker"),
     ),
+    # National indicators: an agency's submitter submits its values, the LMIS administrator approves them
+    # for publication and names who submits for which agency.
+    ("indicators.observation", "submit"): Act(
+        "indicators.add_observation",
+        (
+            _page("indicators:submit"),
+            _page("indicators:submit-form", "indicators.indicator"),
+            _page("indicators:submit-upload", "indicators.indicator"),
+            _page("indicators:submit-template", "indicators.indicator"),
+            _page("indicators:submit-template-xlsx", "indicators.indicator"),
+        ),
+        (
+            Call("indicators:submit-form", ("indicators.indicator",), lambda world: SUBMITTED_VALUE),
+            Call(
+                "indicators_api:values",
+                ("indicators.indicator",),
+                lambda world: [SUBMITTED_VALUE],
+                json=True,
+                success=(201,),
+            ),
+        ),
+        _count(Observation),
+    ),
+    ("indicators.observation", "approve"): Act(
+        "indicators.approve_observation",
+        (_page("indicators:values"),),
+        (
+            Call(
+                "indicators:values",
+                values=lambda world: {
+                    "decision": "approve",
+                    "selected": list(Observation.objects.values_list("pk", flat=True)),
+                },
+            ),
+        ),
+        _count(Observation),
+        ready=_value_submitted,
+    ),
+    ("indicators.agency", "member_add"): Act(
+        "indicators.add_agencymember",
+        posts=(
+            Call(
+                "indicators:agency-member-add",
+                ("indicators.agency",),
+                lambda world: {"user": get_user_model().objects.get(username="matrix_submitter").pk},
+            ),
+        ),
+        state=_count(AgencyMember),
+        ready=_submitter_candidate,
+    ),
+    ("indicators.agency", "member_remove"): Act(
+        "indicators.delete_agencymember",
+        posts=(
+            Call(
+                "indicators:agency-member-remove",
+                ("indicators.agency", "user:agency_submitter"),
+                lambda world: {},
+            ),
+        ),
+        state=_count(AgencyMember),
+    ),
+    # A vacancy survey round: its sample of employers, then opened, closed and reopened by its organisers.
+    ("vacancy_surveys.surveyround", "sample"): Act(
+        "vacancy_surveys.view_surveyround",
+        (
+            _page("vacancy_surveys:sample", "vacancy_surveys.surveyround"),
+            _page("vacancy_surveys:letters", "vacancy_surveys.surveyround"),
+            _page("vacancy_surveys-api:sample", "vacancy_surveys.surveyround"),
+        ),
+    ),
+    ("vacancy_surveys.surveyround", "sample_change"): Act(
+        "vacancy_surveys.change_surveyround",
+        posts=(
+            Call(
+                "vacancy_surveys:sample",
+                ("vacancy_surveys.surveyround",),
+                lambda world: {"employer": [world.records["employers.employer"].pk]},
+            ),
+            Call(
+                "vacancy_surveys-api:sample",
+                ("vacancy_surveys.surveyround",),
+                lambda world: {"add": [world.records["employers.employer"].pk]},
+                json=True,
+            ),
+        ),
+        state=lambda world: _rows(SampledEmployer)(),
+    ),
+    **{
+        ("vacancy_surveys.surveyround", status): Act(
+            "vacancy_surveys.open_surveyround",
+            posts=(
+                Call(f"vacancy_surveys:{status}", ("vacancy_surveys.surveyround",), _round_change),
+                Call(
+                    f"vacancy_surveys-api:{status}",
+                    ("vacancy_surveys.surveyround",),
+                    _round_change,
+                    json=True,
+                ),
+            ),
+            state=_states("vacancy_surveys.surveyround"),
+            ready=_round_along(steps),
+        )
+        for status, steps in (("open", ()), ("close", ("open",)), ("reopen", ("open", "close")))
+    },
 }
 
 
@@ -1988,16 +2138,7 @@ NOT_PROBED = {
     "indicators:hub-requests": "the hub's requests for values",
     "indicators:compute": "computing the indicators (a task)",
     "indicators:compute-progress": "computing the indicators (a task)",
-    "indicators:submit": "an agency's values submitted (tests/modules/indicators)",
-    "indicators:submit-form": "an agency's values submitted (tests/modules/indicators)",
-    "indicators:submit-upload": "an agency's values submitted (tests/modules/indicators)",
     "indicators:submit-errors": "an agency's values submitted (tests/modules/indicators)",
-    "indicators:submit-template": "an agency's values submitted (tests/modules/indicators)",
-    "indicators:submit-template-xlsx": "an agency's values submitted (tests/modules/indicators)",
-    "indicators:values": "values approved or rejected for publication",
-    "indicators:agency-member-add": "who submits for an agency",
-    "indicators:agency-member-remove": "who submits for an agency",
-    "indicators_api:values": "an indicator's values through the API",
     "news:unpublish": "an article taken back to draft",
     "reference:tables": "the code tables",
     "reference:table": "the code tables",
@@ -2019,20 +2160,11 @@ NOT_PROBED = {
     "monitoring:delete": "an activity deleted",
     "monitoring-api:reopen": "a confirmed activity reopened",
     "vacancies:work-request-vacancy": "a vacancy made from a work request",
-    "vacancy_surveys:open": "a survey round opened (needs its sample first)",
-    "vacancy_surveys:close": "a survey round closed",
-    "vacancy_surveys:reopen": "a survey round reopened",
-    "vacancy_surveys:sample": "a survey round's sample of employers",
-    "vacancy_surveys:letters": "a survey round's letters",
     "vacancy_surveys:responses": "a survey round's responses",
     "vacancy_surveys:response-export": "a survey round's responses",
     "vacancy_surveys:response-create": "a survey round's responses",
     "vacancy_surveys:response": "a survey round's responses",
     "vacancy_surveys:response-edit": "a survey round's responses",
-    "vacancy_surveys-api:open": "a survey round opened (needs its sample first)",
-    "vacancy_surveys-api:close": "a survey round closed",
-    "vacancy_surveys-api:reopen": "a survey round reopened",
-    "vacancy_surveys-api:sample": "a survey round's sample of employers",
     "vacancy_surveys-api:responses": "a survey round's responses",
     "vacancy_surveys-api:response": "a survey round's responses",
     "work_permits:renew": "a work permit renewed",
