@@ -41,10 +41,17 @@ from modules.country_settings.models import CountrySettings
 from modules.custom_fields.models import CustomField
 from modules.indicators.models import AgencyMember, Indicator, Observation
 from modules.indicators.services import agency_member_add, observations_submit
+from modules.inspections.forms import ChecklistForm
+from modules.inspections.models import ChecklistItem, Finding, Inspection
+from modules.inspections.selectors import checklist_of
 from modules.job_seekers.models import RegistrationRules
 from modules.job_seekers.services import job_seeker_register
 from modules.matching.models import JobReferral
 from modules.matching.services import referral_place
+from modules.monitoring.models import Activity
+from modules.monitoring.services import activity_confirm
+from modules.news.models import Article
+from modules.news.services import article_publish
 from modules.reference.models import Classification, Code
 from modules.registry import installed_modules
 from modules.vacancy_surveys.models import SampledEmployer, SurveyRound
@@ -1648,6 +1655,28 @@ def _round_along(steps: tuple[str, ...]) -> Callable[[World], None]:
     return ready
 
 
+def _reopening(key: str) -> Callable[[World], dict]:
+    return lambda world: {"version": _version(key)(world), "reason": "A figure was wrong"}
+
+
+def _activity_confirmed(world: World) -> None:
+    activity = Activity.objects.get(pk=world.records["monitoring.activity"].pk)
+    activity_confirm(activity=activity, version=activity.version, by=world.records["user:supervisor"])
+
+
+def _article_published(world: World) -> None:
+    article = Article.objects.get(pk=world.records["news.article"].pk)
+    article_publish(article=article, version=article.version, by=world.records["user:statistician"])
+
+
+def _checklist(world: World) -> dict:
+    """Every area of the checklist found compliant, as an inspector ticks them."""
+    inspection = Inspection.objects.get(pk=world.records["inspections.inspection"].pk)
+    fields = ChecklistForm(items=checklist_of(inspection)).fields
+    read = {name: "" if field.initial is None else field.initial for name, field in fields.items()}
+    return read | {name: Finding.COMPLIANT for name in fields if name.endswith("-finding")}
+
+
 CONSOLE_PAGES = tuple(
     _page(f"console:{name}", *args)
     for name, args in (
@@ -1936,6 +1965,72 @@ ACTS: dict[tuple[str, str], Act] = {
         )
         for status, steps in (("open", ()), ("close", ("open",)), ("reopen", ("open", "close")))
     },
+    # A confirmed activity reopened for correction; a draft recorded by mistake deleted.
+    ("monitoring.activity", "reopen"): Act(
+        "monitoring.confirm_activity",
+        posts=(
+            Call("monitoring:reopen", ("monitoring.activity",), _reopening("monitoring.activity")),
+            Call(
+                "monitoring-api:reopen",
+                ("monitoring.activity",),
+                _reopening("monitoring.activity"),
+                json=True,
+            ),
+        ),
+        state=_states("monitoring.activity"),
+        ready=_activity_confirmed,
+    ),
+    ("monitoring.activity", "delete"): Act(
+        "monitoring.delete_activity",
+        (_page("monitoring:delete", "monitoring.activity"),),
+        (Call("monitoring:delete", ("monitoring.activity",), lambda world: {}),),
+        _count(Activity),
+    ),
+    # A published article taken back to draft: the public no longer sees it.
+    ("news.article", "unpublish"): Act(
+        "news.publish_article",
+        posts=(
+            Call(
+                "news:unpublish",
+                ("news.article",),
+                lambda world: {"version": _version("news.article")(world)},
+            ),
+        ),
+        state=_states("news.article"),
+        ready=_article_published,
+    ),
+    # An inspection's checklist of findings; a follow-up visit planned once the workplace is visited.
+    ("inspections.inspection", "checklist"): Act(
+        "inspections.change_checklistitem",
+        (_page("inspections:checklist", "inspections.inspection"),),
+        (
+            Call("inspections:checklist", ("inspections.inspection",), _checklist),
+            Call(
+                "inspections-api:checklist",
+                ("inspections.inspection",),
+                lambda world: {"finding": Finding.COMPLIANT},
+                json=True,
+            ),
+        ),
+        lambda world: _rows(ChecklistItem)(),
+    ),
+    ("inspections.inspection", "follow_up"): Act(
+        "inspections.add_inspection",
+        posts=(
+            Call(
+                "inspections:follow-up",
+                ("inspections.inspection:visited",),
+                lambda world: {"due_on": _ahead(20)},
+            ),
+            Call(
+                "inspections-api:follow-up",
+                ("inspections.inspection:visited",),
+                lambda world: {"due_on": _ahead(20)},
+                json=True,
+            ),
+        ),
+        state=_count(Inspection),
+    ),
 }
 
 
@@ -2139,7 +2234,6 @@ NOT_PROBED = {
     "indicators:compute": "computing the indicators (a task)",
     "indicators:compute-progress": "computing the indicators (a task)",
     "indicators:submit-errors": "an agency's values submitted (tests/modules/indicators)",
-    "news:unpublish": "an article taken back to draft",
     "reference:tables": "the code tables",
     "reference:table": "the code tables",
     "reference:search": "the code tables",
@@ -2152,13 +2246,6 @@ NOT_PROBED = {
     "reports:show": "the statistical and workflow tables",
     "employers:search": "the employers' search box of other forms",
     "workplaces:search": "the workplaces' search box of other forms",
-    "inspections:checklist": "an inspection's checklist",
-    "inspections:follow-up": "a follow-up inspection",
-    "inspections-api:follow-up": "a follow-up inspection",
-    "inspections-api:checklist": "an inspection's checklist",
-    "monitoring:reopen": "a confirmed activity reopened",
-    "monitoring:delete": "an activity deleted",
-    "monitoring-api:reopen": "a confirmed activity reopened",
     "vacancies:work-request-vacancy": "a vacancy made from a work request",
     "vacancy_surveys:responses": "a survey round's responses",
     "vacancy_surveys:response-export": "a survey round's responses",
