@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, URLResolver, get_resolver, resolve, reverse
+from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.roles import ROLES_BY_KEY, Scope, role_grants, roles_for_scope
@@ -53,6 +54,7 @@ from modules.monitoring.services import activity_confirm
 from modules.news.models import Article
 from modules.news.services import article_publish
 from modules.reference.models import Classification, Code
+from modules.reference.services import national_code_save, national_table_create
 from modules.registry import installed_modules
 from modules.vacancy_surveys.models import SampledEmployer, SurveyRound
 from modules.vacancy_surveys.services import round_close, round_open, round_sample_add
@@ -890,6 +892,7 @@ def world(countries, django_db_blocker, tmp_path_factory) -> Iterator[World]:
                 agency = records["indicators.agency"]
                 Indicator.objects.filter(pk=records["indicators.indicator"].pk).update(agency=agency)
                 agency_member_add(agency=agency, user=records["user:agency_submitter"], by=None)
+                _national_table()
             with schema_context(get_public_schema_name()):
                 for role in HUB_ROLES:
                     if ROLES_BY_KEY[role].privileged:
@@ -1435,6 +1438,8 @@ class Call:
     values: Callable[[World], dict] | None = None
     json: bool = False
     success: tuple[int, ...] = (302,)
+    # What a refused role is answered: 403, or 404 where the page is unknown to whom may not see it.
+    refused: int = 403
 
 
 @dataclass(frozen=True)
@@ -1484,7 +1489,10 @@ def _act(world: World, act: Act, client: Client, allowed: bool) -> None:
             act.ready(world)
     for call in act.pages:
         url, response = _send(world, act, client, call)
-        _answered(response, allowed, f"GET {url}", success=call.success)
+        if allowed or call.refused == 403:
+            _answered(response, allowed, f"GET {url}", success=call.success)
+        else:
+            assert response.status_code == call.refused, f"GET {url} answered {response.status_code}"
         if response.streaming:
             assert b"".join(response.streaming_content)
     for call in act.elsewhere:
@@ -1675,6 +1683,25 @@ def _checklist(world: World) -> dict:
     fields = ChecklistForm(items=checklist_of(inspection)).fields
     read = {name: "" if field.initial is None else field.initial for name, field in fields.items()}
     return read | {name: Finding.COMPLIANT for name in fields if name.endswith("-finding")}
+
+
+# A national code table of the matrix's, with one code.
+NATIONAL_TABLE = "kn-matrix"
+
+
+def _national_table() -> None:
+    table = national_table_create(key=NATIONAL_TABLE, title="Matrix table", by=None)
+    national_code_save(table=table, code="M-1", title="Matrix code", by=None)
+
+
+def _report_tables() -> dict[str, list[str]]:
+    """The report tables of the modules (not the test suite's own), by the permission that shows them."""
+    tables: dict[str, list[str]] = {}
+    for config in installed_modules():
+        for path in () if config.name.startswith("tests.") else config.manifest.reports:
+            table = import_string(path)
+            tables.setdefault(table.permission, []).append(table.key)
+    return tables
 
 
 CONSOLE_PAGES = tuple(
@@ -2031,6 +2058,41 @@ ACTS: dict[tuple[str, str], Act] = {
         ),
         state=_count(Inspection),
     ),
+    # A national code table's codes, kept by the LMIS administrators (the tables themselves: settings.tables).
+    ("reference.code", "create"): Act(
+        "reference.add_code",
+        (_page("reference:code-create", NATIONAL_TABLE),),
+        (
+            Call(
+                "reference:code-create",
+                (NATIONAL_TABLE,),
+                lambda world: {"code": "M-2", "title": "Matrix code two", "active": "on"},
+            ),
+        ),
+        lambda world: _rows(Code)(),
+    ),
+    ("reference.code", "edit"): Act(
+        "reference.change_code",
+        (_page("reference:code-edit", NATIONAL_TABLE, "M-1"),),
+        (
+            Call(
+                "reference:code-edit",
+                (NATIONAL_TABLE, "M-1"),
+                lambda world: {"code": "M-1", "title": "Changed", "active": "on"},
+            ),
+        ),
+        lambda world: _rows(Code)(),
+    ),
+    # The search boxes of other forms (an employer or a workplace picked by name): their register's readers.
+    ("employers.employer", "search"): Act("employers.view_employer", (_page("employers:search"),)),
+    ("workplaces.workplace", "search"): Act("workplaces.view_workplace", (_page("workplaces:search"),)),
+    # The statistical and workflow tables: each shown to the readers of its records, unknown (404) to others.
+    **{
+        (f"reports.{permission.replace('.view_', '.')}", "read"): Act(
+            permission, tuple(Call("reports:show", (key,), success=(200,), refused=404) for key in keys)
+        )
+        for permission, keys in _report_tables().items()
+    },
 }
 
 
@@ -2217,6 +2279,18 @@ NOT_ACTIONS = {
     "lmi:download-xlsx": "the public site",
     "indicators:upload": "one's own upload (submission_uploads_visible_to)",
     "indicators:upload-errors": "one's own upload (submission_uploads_visible_to)",
+    "reports:list": "the index of the report tables, each listed only to whom it shows (rows reports.*)",
+    **dict.fromkeys(
+        (
+            "reference:tables",
+            "reference:table",
+            "reference:search",
+            "reference:code",
+            "reference_api:tables",
+            "reference_api:codes",
+        ),
+        "the code tables (ISCO, ISIC, districts...): read by every signed-in user, the forms' choices",
+    ),
     "grievances:detail": "the case module of the case-work core's own tests (tests/casework_app)",
 }
 # Routes of actions no row tries yet: open work (docs/security.md, "Not proven yet"), not a claim.
@@ -2234,18 +2308,6 @@ NOT_PROBED = {
     "indicators:compute": "computing the indicators (a task)",
     "indicators:compute-progress": "computing the indicators (a task)",
     "indicators:submit-errors": "an agency's values submitted (tests/modules/indicators)",
-    "reference:tables": "the code tables",
-    "reference:table": "the code tables",
-    "reference:search": "the code tables",
-    "reference:code-create": "a national code added",
-    "reference:code": "the code tables",
-    "reference:code-edit": "a national code changed",
-    "reference_api:tables": "the code tables",
-    "reference_api:codes": "the code tables",
-    "reports:list": "the statistical and workflow tables",
-    "reports:show": "the statistical and workflow tables",
-    "employers:search": "the employers' search box of other forms",
-    "workplaces:search": "the workplaces' search box of other forms",
     "vacancies:work-request-vacancy": "a vacancy made from a work request",
     "vacancy_surveys:responses": "a survey round's responses",
     "vacancy_surveys:response-export": "a survey round's responses",
