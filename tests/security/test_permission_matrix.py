@@ -1,5 +1,5 @@
 """The permission matrix (issue 10): each role against each action, as declared in permissions.csv,
-tried through the pages and the API of a country (and of the hub for its countries console).
+tried through the pages and the API of a country, its Django admin, and the hub's pages, console and admin.
 
 permissions.csv is the specification: one row per register (or settings page) and action, one column per
 role. A change of grants in roles.py or a manifest fails these tests until the table is changed on
