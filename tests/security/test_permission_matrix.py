@@ -2293,6 +2293,15 @@ ACTS: dict[tuple[str, str], Act] = {
         lambda world: _rows(DataRequest)(),
         hub=True,
     ),
+    # What the hub asks of the country, as the country sees it: its catalogue, its requests for values,
+    # the country's extensions submitted for review.
+    ("indicators.indicator", "catalogue"): Act("indicators.view_indicator", (_page("indicators:catalogue"),)),
+    ("indicators.observation", "hub_requests"): Act(
+        "indicators.approve_observation", (_page("indicators:hub-requests"),)
+    ),
+    ("settings.extensions", "read"): Act(
+        "extensions.submit_extension", (_page("extension_submissions:list"),)
+    ),
 }
 
 
@@ -2495,10 +2504,7 @@ NOT_ACTIONS = {
 }
 # Routes of actions no row tries yet: open work (docs/security.md, "Not proven yet"), not a claim.
 NOT_PROBED = {
-    "extension_submissions:list": "a country's extensions submitted to the hub",
     "extension_submissions:detail": "a country's extensions submitted to the hub",
-    "indicators:catalogue": "the hub's catalogue as the country sees it",
-    "indicators:hub-requests": "the hub's requests for values",
     "indicators:compute": "computing the indicators (a task)",
     "indicators:compute-progress": "computing the indicators (a task)",
     "indicators:submit-errors": "an agency's values submitted (tests/modules/indicators)",
