@@ -1650,7 +1650,8 @@ def _states(*keys: str) -> Callable[[World], object]:
     return lambda world: [_state(type(world.records[key]), world.records[key].pk) for key in keys]
 
 
-def _count(model: type[Model]) -> Callable[[World], object]:
+def _contents(model: type[Model]) -> Callable[[World], object]:
+    """The table's rows, every field: what an action adds, changes or removes there."""
     return lambda world: _rows(model)()
 
 
@@ -1863,19 +1864,19 @@ ACTS: dict[tuple[str, str], Act] = {
         ("tenants.view_serviceprovider", "tenants.change_serviceprovider"),
         (_page("providers:detail", "provider"), _page("providers:edit", "provider")),
         (Call("providers:edit", ("provider",), lambda world: _provider_values(world, notes="Changed")),),
-        _count(ServiceProvider),
+        _contents(ServiceProvider),
         hub=True,
     ),
     ("hub.provider_countries", "create"): Act(
         "tenants.add_providerassignment",
         posts=(Call("providers:assign", ("provider",), lambda world: {"country": world.hub["sr"].pk}),),
-        state=_count(ProviderAssignment),
+        state=_contents(ProviderAssignment),
         hub=True,
     ),
     ("hub.provider_countries", "edit"): Act(
         "tenants.change_providerassignment",
         posts=(Call("providers:unassign", ("provider", "assignment"), lambda world: {}),),
-        state=_count(ProviderAssignment),
+        state=_contents(ProviderAssignment),
         hub=True,
     ),
     ("hub.provider_staff", "create"): Act(
@@ -1887,14 +1888,14 @@ ACTS: dict[tuple[str, str], Act] = {
                 lambda world: {"user": get_user_model().objects.get(username="matrix_provider").pk},
             ),
         ),
-        state=_count(ProviderStaff),
+        state=_contents(ProviderStaff),
         ready=_staff_candidate,
         hub=True,
     ),
     ("hub.provider_staff", "delete"): Act(
         "tenants.delete_providerstaff",
         posts=(Call("providers:staff-remove", ("provider", "staff"), lambda world: {}),),
-        state=_count(ProviderStaff),
+        state=_contents(ProviderStaff),
         hub=True,
     ),
     # Matching: referring from the ranked lists, recording a placement and cancelling it.
@@ -1918,7 +1919,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 },
             ),
         ),
-        state=_count(JobReferral),
+        state=_contents(JobReferral),
     ),
     ("matching.jobreferral", "place"): Act(
         "matching.change_jobreferral",
@@ -2010,7 +2011,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 success=(201,),
             ),
         ),
-        _count(Observation),
+        _contents(Observation),
     ),
     ("indicators.observation", "approve"): Act(
         "indicators.approve_observation",
@@ -2024,7 +2025,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 },
             ),
         ),
-        _count(Observation),
+        _contents(Observation),
         ready=_value_submitted,
     ),
     ("indicators.agency", "member_add"): Act(
@@ -2036,7 +2037,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 lambda world: {"user": get_user_model().objects.get(username="matrix_submitter").pk},
             ),
         ),
-        state=_count(AgencyMember),
+        state=_contents(AgencyMember),
         ready=_submitter_candidate,
     ),
     ("indicators.agency", "member_remove"): Act(
@@ -2048,7 +2049,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 lambda world: {},
             ),
         ),
-        state=_count(AgencyMember),
+        state=_contents(AgencyMember),
     ),
     # A vacancy survey round: its sample of employers, then opened, closed and reopened by its organisers.
     ("vacancy_surveys.surveyround", "sample"): Act(
@@ -2112,7 +2113,7 @@ ACTS: dict[tuple[str, str], Act] = {
         "monitoring.delete_activity",
         (_page("monitoring:delete", "monitoring.activity"),),
         (Call("monitoring:delete", ("monitoring.activity",), lambda world: {}),),
-        _count(Activity),
+        _contents(Activity),
     ),
     # A published article taken back to draft: the public no longer sees it.
     ("news.article", "unpublish"): Act(
@@ -2157,7 +2158,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 json=True,
             ),
         ),
-        state=_count(Inspection),
+        state=_contents(Inspection),
     ),
     # A national code table's codes, kept by the LMIS administrators (the tables themselves: settings.tables).
     ("reference.code", "create"): Act(
@@ -2259,7 +2260,7 @@ ACTS: dict[tuple[str, str], Act] = {
                 lambda world: FORMS["vacancies.vacancy"](world.records, 1),
             ),
         ),
-        _count(Vacancy),
+        _contents(Vacancy),
     ),
     # The hub's catalogue, one indicator and one code list at a time; its changes opened by the hub's
     # administrators (what they change there is tests/regional_hub's) and refused to the others.
