@@ -126,8 +126,10 @@ def _case_of_a_person(request: HttpRequest, pk: int) -> Case:
 
 
 @login_required
+@reauthentication_required
 def personal_data(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person's requests about their data in a case: a copy of it all, or its erasure."""
+    """A person's requests about their data in a case: a copy of it all, or its erasure. The password is
+    asked here, so that the erasure posted from this page is not sent back to be asked again."""
     case = _case_of_a_person(request, pk)
     erasure = Erasure.objects.filter(case_type=case._meta.label_lower, record_id=case.pk).first()
     form = None if erasure else ErasureForm()

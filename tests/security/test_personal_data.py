@@ -128,11 +128,18 @@ def test_a_person_gets_a_copy_of_everything_held_and_the_copy_is_logged(kn):
     assert logged.records == f"Access request: {seeker.reference}" and logged.actor == "kn:supervisor"
 
 
-def test_the_copy_asks_for_the_password_again(kn):
+def test_the_requests_ask_for_the_password_again(kn):
     seeker = _person(kn)
     supervisor = sign_in(client_for("kn.localhost"), kn, "supervisor", password_confirmed=False)
-    response = supervisor.get(f"/cases/{seeker.pk}/personal-data/copy/")
-    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    for url in (f"/cases/{seeker.pk}/personal-data/", f"/cases/{seeker.pk}/personal-data/copy/"):
+        response = supervisor.get(url)
+        assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    erase = supervisor.post(
+        f"/cases/{seeker.pk}/personal-data/erase/", {"request_reference": "x", "confirmed": "on"}
+    )
+    assert erase.status_code == 302 and "reauthenticate" in erase["Location"]
+    with tenant_context(kn):
+        assert not Erasure.objects.exists()
 
 
 def _statistics(kn) -> list:
