@@ -28,31 +28,27 @@ import psutil
 import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.contrib.auth import get_user_model
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from clmis.accounts.services import user_create
 from clmis.celery import app
 from clmis.outbox.models import Message
 from clmis.outbox.services import outbox_drain, outbox_drain_everywhere
 from modules.indicators.models import (
-    Agency,
-    AgencyMember,
     Indicator,
     Observation,
     SubmissionUpload,
     breakdown_key,
 )
-from modules.indicators.services import agency_member_add, agency_save, indicator_save, observations_approve
+from modules.indicators.services import observations_approve
 from modules.indicators.tasks import indicators_upload_check
 from regional_hub.facts.collection import facts_collect
 from regional_hub.facts.models import CountryCollection, Fact, FactRevision, PeriodStatus
 from regional_hub.facts.tasks import facts_collect_country
-from tests.modules.indicators.test_uploads import upload, values_file
+from tests.modules.indicators.test_uploads import committed_submitter, upload, values_file
 from tests.security.faults_support import PostgresServer, RedisServer, broker_forget, free_port, wait_until
-from tests.support import PASSWORD, client_for, sign_in, url_of_test_database
+from tests.support import url_of_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
 UPLOAD_CHECK = "modules.indicators.tasks.indicators_upload_check"
@@ -85,50 +81,14 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def submitter(countries, django_db_blocker, media) -> Iterator[dict]:
-    """In kn, committed: an agency, its indicator and its submitter (names of this test only), removed
-    afterwards with everything saved for them."""
-    kn, tag = countries["kn"], uuid.uuid4().hex[:8].upper()
-    with django_db_blocker.unblock(), tenant_context(kn):
-        agency = agency_save(values={"name": f"Board {tag}", "kind": "other"}, version=None, by=None)
-        indicator = indicator_save(
-            values={
-                "code": f"KN_F{tag}_NB",
-                "name": "Employment in tourism",
-                "unit": "NB",
-                "frequencies": ["Q"],
-                "dimensions": ["SEX", "ECO"],
-                "agency": agency,
-            },
-            version=None,
-            by=None,
-        )
-        user = user_create(
-            username=f"faults_{tag.lower()}",
-            email=f"{tag.lower()}@example.org",
-            password=PASSWORD,
-            roles=["agency_submitter"],
-        )
-        agency_member_add(agency=agency, user=user, by=None)
+    """A submitter of an agency and indicator of this test only, committed (committed_submitter); the
+    outbox emptied after it."""
+    with django_db_blocker.unblock(), committed_submitter(countries["kn"], "F") as made:
         try:
-            yield {
-                "country": kn,
-                "indicator": indicator,
-                "client": sign_in(client_for("kn.localhost"), kn, user.username),
-            }
+            yield made
         finally:
-            Message.objects.all().delete()
-            with connection.cursor() as cursor:
-                # 9,000 values: deleted by the ORM, each would write its history row first (20 s).
-                cursor.execute("DELETE FROM indicators_observation WHERE indicator_id = %s", [indicator.pk])
-            SubmissionUpload.objects.filter(indicator=indicator).delete()
-            Indicator.objects.filter(pk=indicator.pk).delete()
-            Agency.objects.filter(pk=agency.pk).delete()
-            get_user_model().objects.filter(pk=user.pk).delete()
-            Observation.history.filter(indicator_id=indicator.pk).delete()
-            Indicator.history.filter(id=indicator.pk).delete()
-            Agency.history.filter(id=agency.pk).delete()
-            AgencyMember.history.filter(agency_id=agency.pk).delete()
-            get_user_model().history.filter(id=user.pk).delete()
+            with tenant_context(made["country"]):
+                Message.objects.all().delete()
 
 
 def test_a_submission_made_while_the_broker_is_down_is_checked_once_it_is_back(

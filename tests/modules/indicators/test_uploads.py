@@ -10,6 +10,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -265,52 +266,59 @@ def queue():
         app.conf.update(task_routes=routes)
 
 
+@contextmanager
+def committed_submitter(kn, prefix: str) -> Iterator[dict]:
+    """In kn, committed: an agency, its indicator and a submitter of its own (names of this use only),
+    removed afterwards with everything saved for them (by this process or by a worker)."""
+    tag = uuid.uuid4().hex[:8].upper()
+    with tenant_context(kn):
+        agency = agency_save(values={"name": f"Board {tag}", "kind": "other"}, version=None, by=None)
+        indicator = indicator_save(
+            values={
+                "code": f"KN_{prefix}{tag}_NB",
+                "name": "Employment in tourism",
+                "unit": "NB",
+                "frequencies": ["Q"],
+                "dimensions": ["SEX", "ECO"],
+                "agency": agency,
+            },
+            version=None,
+            by=None,
+        )
+        user = user_create(
+            username=f"submitter_{tag.lower()}",
+            email=f"{tag.lower()}@example.org",
+            password=PASSWORD,
+            roles=["agency_submitter"],
+        )
+        agency_member_add(agency=agency, user=user, by=None)
+    try:
+        yield {
+            "country": kn,
+            "indicator": indicator,
+            "client": sign_in(client_for("kn.localhost"), kn, user.username),
+        }
+    finally:
+        with tenant_context(kn):
+            with connection.cursor() as cursor:
+                # Thousands of values: deleted by the ORM, each would write its history row first.
+                cursor.execute("DELETE FROM indicators_observation WHERE indicator_id = %s", [indicator.pk])
+            SubmissionUpload.objects.filter(indicator=indicator).delete()
+            Indicator.objects.filter(pk=indicator.pk).delete()
+            Agency.objects.filter(pk=agency.pk).delete()
+            get_user_model().objects.filter(pk=user.pk).delete()
+            Observation.history.filter(indicator_id=indicator.pk).delete()
+            Indicator.history.filter(id=indicator.pk).delete()
+            Agency.history.filter(id=agency.pk).delete()
+            AgencyMember.history.filter(agency_id=agency.pk).delete()
+            get_user_model().history.filter(id=user.pk).delete()
+
+
 @pytest.fixture
 def committed(countries, django_db_blocker, media) -> Iterator[dict]:
-    """In kn, committed: an agency, its indicator and a submitter of its own (names of this test only),
-    removed afterwards with everything the worker saved."""
-    kn, tag = countries["kn"], uuid.uuid4().hex[:8].upper()
-    with django_db_blocker.unblock():
-        with tenant_context(kn):
-            agency = agency_save(values={"name": f"Board {tag}", "kind": "other"}, version=None, by=None)
-            indicator = indicator_save(
-                values={
-                    "code": f"KN_T{tag}_NB",
-                    "name": "Employment in tourism",
-                    "unit": "NB",
-                    "frequencies": ["Q"],
-                    "dimensions": ["SEX", "ECO"],
-                    "agency": agency,
-                },
-                version=None,
-                by=None,
-            )
-            user = user_create(
-                username=f"submitter_{tag.lower()}",
-                email=f"{tag.lower()}@example.org",
-                password=PASSWORD,
-                roles=["agency_submitter"],
-            )
-            agency_member_add(agency=agency, user=user, by=None)
-        try:
-            yield {
-                "country": kn,
-                "indicator": indicator,
-                "client": sign_in(client_for("kn.localhost"), kn, user.username),
-            }
-        finally:
-            with tenant_context(kn):
-                # The records first: deleting them writes history rows, deleted after them.
-                Observation.objects.filter(indicator=indicator).delete()
-                SubmissionUpload.objects.filter(indicator=indicator).delete()
-                Indicator.objects.filter(pk=indicator.pk).delete()
-                Agency.objects.filter(pk=agency.pk).delete()
-                get_user_model().objects.filter(pk=user.pk).delete()
-                Observation.history.filter(indicator_id=indicator.pk).delete()
-                Indicator.history.filter(id=indicator.pk).delete()
-                Agency.history.filter(id=agency.pk).delete()
-                AgencyMember.history.filter(agency_id=agency.pk).delete()
-                get_user_model().history.filter(id=user.pk).delete()
+    """A submitter of an agency and indicator of this test only, committed (committed_submitter)."""
+    with django_db_blocker.unblock(), committed_submitter(countries["kn"], "T") as made:
+        yield made
 
 
 def wait_for(kn, pk: int, done: Callable[[SubmissionUpload], bool], timeout: float = 60) -> SubmissionUpload:
