@@ -30,6 +30,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from clmis.accounts.roles import ROLES_BY_KEY, Scope, role_grants, roles_for_scope
 from clmis.accounts.services import user_create
 from clmis.memo import forget_all_in_process
+from clmis.outbox.models import Message
 from clmis.personal_data.selectors import ANSWER, SEE, personal_fields
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from clmis.records.pages import PartPages, RecordPages
@@ -43,6 +44,7 @@ from modules.country_settings.models import CountrySettings
 from modules.custom_fields.models import CustomField
 from modules.indicators.models import AgencyMember, Indicator, Observation
 from modules.indicators.services import agency_member_add, observations_submit
+from modules.indicators.views import compute_progress_url
 from modules.inspections.forms import ChecklistForm
 from modules.inspections.models import ChecklistItem, Finding, Inspection
 from modules.inspections.selectors import checklist_of
@@ -1459,6 +1461,8 @@ class Call:
     success: tuple[int, ...] = (302,)
     # What a refused role is answered: 403, or 404 where the page is unknown to whom may not see it.
     refused: int = 403
+    # The query string the page is given (a key that makes a progress page answer), if any.
+    query: Callable[[World], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -1484,6 +1488,8 @@ class Act:
     changes: bool = True
     # The admin asks for the password again before giving roles (REAUTHENTICATION_SECONDS): given just now.
     password_given: bool = False
+    # Pages opened after the posts, what they leave for the user (a refused file's report of errors).
+    then: tuple[Call, ...] = ()
 
     def permissions(self) -> tuple[str, ...]:
         return (self.permission,) if isinstance(self.permission, str) else self.permission
@@ -1497,7 +1503,10 @@ def _call_url(world: World, act: Act, call: Call) -> str:
     found = {**world.records, **world.hub} if act.hub else world.records
     with _in(world, act):
         args = [arg(world) if callable(arg) else found[arg].pk if arg in found else arg for arg in call.args]
-    return reverse(call.route, urlconf="clmis.urls.hub" if act.hub else "clmis.urls.country", args=args)
+        query = f"?{call.query(world)}" if call.query else ""
+    return (
+        reverse(call.route, urlconf="clmis.urls.hub" if act.hub else "clmis.urls.country", args=args) + query
+    )
 
 
 def _send(world: World, act: Act, client: Client, call: Call):
@@ -1540,6 +1549,9 @@ def _act(world: World, act: Act, client: Client, allowed: bool) -> None:
         assert after != before, f"{act.posts[0].route} answered but changed nothing"
     else:
         assert after == before, "a refused action (or a preview) changed something"
+    for call in act.then:
+        url, response = _send(world, act, client, call)
+        _answered(response, allowed, f"GET {url}", success=call.success)
 
 
 def _page(route: str, *args: str, success: tuple[int, ...] = (200,)) -> Call:
@@ -1705,6 +1717,16 @@ def _value_submitted(world: World) -> None:
     observations_submit(
         indicator=indicator, rows=[SUBMITTED_VALUE], by=world.records["user:agency_submitter"]
     )
+
+
+# A computation asked for by the matrix: its progress page is known by its id and the country's key.
+COMPUTE_TASK = "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"
+# A file of values that is not the template: refused whole, its errors kept for their report.
+REFUSED_FILE = b"not,the,template\n1,2,3\n"
+
+
+def _refused_file(world: World) -> dict:
+    return {"file": SimpleUploadedFile("values.csv", REFUSED_FILE, "text/csv")}
 
 
 def _submitter_candidate(world: World) -> None:
@@ -2104,6 +2126,30 @@ ACTS: dict[tuple[str, str], Act] = {
         ),
         _contents(Observation),
         ready=_value_submitted,
+    ),
+    # Computing the indicators of a period: a task asked for (in the outbox until the broker takes it),
+    # its progress followed on its page.
+    ("indicators.indicator", "compute"): Act(
+        "indicators.change_indicator",
+        (
+            _page("indicators:compute"),
+            Call(
+                "indicators:compute-progress",
+                (COMPUTE_TASK,),
+                success=(200,),
+                query=lambda world: compute_progress_url(COMPUTE_TASK).partition("?")[2],
+            ),
+        ),
+        (Call("indicators:compute", values=lambda world: {"period": str(TODAY.year - 1)}),),
+        _contents(Message),
+    ),
+    # A file of values refused: nothing saved, its errors downloaded by whom sent it.
+    ("indicators.observation", "error_report"): Act(
+        "indicators.add_observation",
+        posts=(Call("indicators:submit-upload", ("indicators.indicator",), _refused_file, success=(200,)),),
+        state=_contents(Observation),
+        changes=False,
+        then=(Call("indicators:submit-errors", ("indicators.indicator",), success=(200,)),),
     ),
     ("indicators.agency", "member_add"): Act(
         "indicators.add_agencymember",
@@ -2633,9 +2679,6 @@ NOT_ACTIONS = {
 # Routes of actions no row tries yet: open work (docs/security.md, "Not proven yet"), not a claim.
 NOT_PROBED = {
     "extension_submissions:detail": "a country's extensions submitted to the hub",
-    "indicators:compute": "computing the indicators (a task)",
-    "indicators:compute-progress": "computing the indicators (a task)",
-    "indicators:submit-errors": "an agency's values submitted (tests/modules/indicators)",
 }
 # Signing in, out, and one's own password and second factor (tests/accounts).
 OWN_ACCOUNT = ("account_", "mfa_")
@@ -2710,7 +2753,7 @@ def _act_routes(*, hub: bool) -> set[str]:
         call.route
         for act in ACTS.values()
         if act.hub == hub
-        for call in (*act.pages, *act.posts, *act.refused_posts, *act.elsewhere)
+        for call in (*act.pages, *act.posts, *act.refused_posts, *act.elsewhere, *act.then)
     }
 
 
