@@ -34,8 +34,9 @@ from clmis.accounts.services import user_create
 from clmis.audit.models import Export
 from clmis.memo import forget_all_in_process
 from clmis.outbox.models import Message
+from clmis.personal_data.models import Erasure, RetentionRule
 from clmis.personal_data.selectors import ANSWER, SEE, personal_fields
-from clmis.personal_data.services import personal_data_archive
+from clmis.personal_data.services import personal_data_archive, personal_data_erase, retention_rule_save
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from clmis.records.pages import PartPages, RecordPages
 from modules.casework.country_workflow import shipped_workflow
@@ -2020,6 +2021,28 @@ def _export_logged(world: World) -> int:
     return Export.objects.latest("pk").pk
 
 
+# The admin's delete page, its "Yes, I'm sure".
+CONFIRMED = {"post": "yes"}
+
+
+def _retention_ruled(world: World) -> None:
+    retention_rule_save(case_type="complaints.complaint", years=7, by=None)
+
+
+def _retention_rule(world: World) -> int:
+    return RetentionRule.objects.get().pk
+
+
+def _erased(world: World) -> None:
+    """A person's data erased at their request: the log of erasures has its line."""
+    complaint = world.records["complaints.complaint"]
+    personal_data_erase(case=complaint, by=world.records["user:supervisor"], reason="request")
+
+
+def _erasure(world: World) -> int:
+    return Erasure.objects.get().pk
+
+
 def _harmonised_code(world: World) -> str:
     return HarmonisedIndicator.objects.order_by("pk").first().code
 
@@ -2073,10 +2096,69 @@ ACTS: dict[tuple[str, str], Act] = {
         ready=_exported,
     ),
     ("admin.retention_rules", "read"): Act(
-        "personal_data.view_retentionrule", (_page("admin:personal_data_retentionrule_changelist"),)
+        "personal_data.view_retentionrule",
+        (
+            _page("admin:personal_data_retentionrule_changelist"),
+            _page("admin:personal_data_retentionrule_change", _retention_rule),
+            _page("admin:personal_data_retentionrule_history", _retention_rule),
+        ),
+        ready=_retention_ruled,
+    ),
+    ("admin.retention_rules", "create"): Act(
+        "personal_data.add_retentionrule",
+        (_page("admin:personal_data_retentionrule_add"),),
+        (
+            Call(
+                "admin:personal_data_retentionrule_add",
+                values=lambda world: {"case_type": "complaints.complaint", "years": "7"},
+            ),
+        ),
+        _contents(RetentionRule),
+    ),
+    ("admin.retention_rules", "edit"): Act(
+        "personal_data.change_retentionrule",
+        posts=(
+            Call(
+                "admin:personal_data_retentionrule_change", (_retention_rule,), lambda world: {"years": "9"}
+            ),
+        ),
+        state=_contents(RetentionRule),
+        ready=_retention_ruled,
+    ),
+    ("admin.retention_rules", "delete"): Act(
+        "personal_data.delete_retentionrule",
+        (_page("admin:personal_data_retentionrule_delete", _retention_rule),),
+        (
+            Call(
+                "admin:personal_data_retentionrule_delete", (_retention_rule,), lambda world: {"post": "yes"}
+            ),
+        ),
+        _contents(RetentionRule),
+        ready=_retention_ruled,
     ),
     ("admin.erasures", "read"): Act(
-        "personal_data.view_erasure", (_page("admin:personal_data_erasure_changelist"),)
+        "personal_data.view_erasure",
+        (
+            _page("admin:personal_data_erasure_changelist"),
+            _page("admin:personal_data_erasure_change", _erasure),
+            _page("admin:personal_data_erasure_history", _erasure),
+        ),
+        ready=_erased,
+    ),
+    # Nor is the log of erasures changed: no role holds a permission to, the admin refuses all.
+    ("admin.erasures", "change"): Act(
+        "personal_data.change_erasure",
+        (_page("admin:personal_data_erasure_add"), _page("admin:personal_data_erasure_delete", _erasure)),
+        refused_posts=(
+            Call(
+                "admin:personal_data_erasure_add",
+                values=lambda world: {"reference": "x", "reason": "request"},
+            ),
+            Call("admin:personal_data_erasure_change", (_erasure,), lambda world: {"reference": "x"}),
+            Call("admin:personal_data_erasure_delete", (_erasure,), lambda world: {"post": "yes"}),
+        ),
+        state=_contents(Erasure),
+        ready=_erased,
     ),
     # The service providers' console: the staff of a provider assigned to kn configure kn from the hub.
     ("hub.console", "read"): Act(
@@ -2949,21 +3031,7 @@ ADMIN_NOT_ACTIONS = dict.fromkeys(
     "the Django admin's own sign-in, one's own password and its page machinery",
 )
 # The admin's pages no row tries yet: open work, not a claim.
-ADMIN_NOT_PROBED = {
-    **dict.fromkeys(
-        (
-            "admin:personal_data_retentionrule_add",
-            "admin:personal_data_retentionrule_change",
-            "admin:personal_data_retentionrule_delete",
-            "admin:personal_data_retentionrule_history",
-            "admin:personal_data_erasure_add",
-            "admin:personal_data_erasure_change",
-            "admin:personal_data_erasure_delete",
-            "admin:personal_data_erasure_history",
-        ),
-        "retention rules kept and erasures read (tests/security/test_personal_data.py)",
-    ),
-}
+ADMIN_NOT_PROBED = {}
 
 
 def _claimed_routes() -> set[str]:
