@@ -3031,7 +3031,7 @@ ADMIN_NOT_ACTIONS = dict.fromkeys(
     "the Django admin's own sign-in, one's own password and its page machinery",
 )
 # The admin's pages no row tries yet: open work, not a claim.
-ADMIN_NOT_PROBED = {}
+ADMIN_NOT_PROBED: dict[str, str] = {}
 
 
 def _claimed_routes() -> set[str]:
