@@ -3,6 +3,7 @@ against the running server (tests/conftest.py's `site`): its addresses, and comm
 
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -135,3 +136,36 @@ def schema_dump(schema: str) -> str:
     # Newer pg_dumps fence the dump with a random key (\restrict …): not part of the schema.
     fences = ("\\restrict", "\\unrestrict")
     return "".join(line for line in done.stdout.splitlines(True) if not line.startswith(fences))
+
+
+class TableLocked:
+    """Holds a table locked from a connection of its own (EXCLUSIVE: reads go on, writes wait), so that
+    work running elsewhere stops, mid-way, at its first write to it until released.
+
+    `table` is schema-qualified and quoted as SQL wants it ('"kn".indicators_observation').
+    """
+
+    def __init__(self, table: str):
+        self.table, self.locked, self.release = table, threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self._hold, daemon=True)
+
+    def _hold(self) -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET idle_in_transaction_session_timeout = '60s'")
+                cursor.execute("BEGIN")
+                cursor.execute(f"LOCK TABLE {self.table} IN EXCLUSIVE MODE")
+                self.locked.set()
+                self.release.wait(60)
+                cursor.execute("ROLLBACK")
+        finally:
+            connections.close_all()
+
+    def __enter__(self) -> "TableLocked":
+        self.thread.start()
+        assert self.locked.wait(10)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release.set()
+        self.thread.join(10)

@@ -28,7 +28,7 @@ import psutil
 import psycopg
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -48,7 +48,7 @@ from regional_hub.facts.models import CountryCollection, Fact, FactRevision, Per
 from regional_hub.facts.tasks import facts_collect_country
 from tests.modules.indicators.test_uploads import committed_submitter, upload, values_file
 from tests.security.faults_support import PostgresServer, RedisServer, broker_forget, free_port, wait_until
-from tests.support import url_of_test_database
+from tests.support import TableLocked, url_of_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
 UPLOAD_CHECK = "modules.indicators.tasks.indicators_upload_check"
@@ -215,36 +215,6 @@ REVISION_FIELDS = (
 )
 
 
-class RevisionsLocked:
-    """Holds the hub's revisions table locked from a connection of its own, so that a collection that
-    reaches its first revision waits there, with the facts before it written and not committed."""
-
-    def __init__(self):
-        self.locked, self.release = threading.Event(), threading.Event()
-        self.thread = threading.Thread(target=self._hold, daemon=True)
-
-    def _hold(self) -> None:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SET idle_in_transaction_session_timeout = '60s'")
-                cursor.execute("BEGIN")
-                cursor.execute("LOCK TABLE public.facts_factrevision IN EXCLUSIVE MODE")
-                self.locked.set()
-                self.release.wait(60)
-                cursor.execute("ROLLBACK")
-        finally:
-            connections.close_all()
-
-    def __enter__(self) -> "RevisionsLocked":
-        self.thread.start()
-        assert self.locked.wait(10)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.release.set()
-        self.thread.join(10)
-
-
 def collection_waiting() -> tuple[str | None] | None:
     """The transaction id of a collection waiting for the revisions table (a session's transaction has
     an id only once it has written)."""
@@ -330,7 +300,7 @@ def test_a_collection_killed_half_way_gives_the_facts_of_a_clean_run_when_it_run
                 transaction.set_rollback(True)
             assert len(clean["facts"]) == 180 and len(clean["revisions"]) == 10
 
-            with RevisionsLocked():
+            with TableLocked("public.facts_factrevision"):
                 sent = timezone.now()
                 facts_collect_country.apply_async(kwargs={"full": True}, queue=queue)
                 (xid,) = wait_until(collection_waiting, "the collection reaches the revisions")

@@ -6,7 +6,6 @@ The tests that run the check in a worker write committed data (the worker reads 
 connection, which cannot see a test's transaction) and remove it afterwards."""
 
 import datetime
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
@@ -35,7 +34,7 @@ from modules.indicators.services import (
 )
 from modules.indicators.submissions import PROGRESS_EVERY, submission_check
 from modules.indicators.tasks import indicators_uploads_resend
-from tests.support import PASSWORD, client_for, sign_in, user_in
+from tests.support import PASSWORD, TableLocked, client_for, sign_in, user_in
 
 HEADER = "period,SEX,ECO,value,numerator,denominator,flag"
 SEXES = ("", "SEX_F", "SEX_M", "SEX_O")
@@ -332,40 +331,10 @@ def wait_for(kn, pk: int, done: Callable[[SubmissionUpload], bool], timeout: flo
         time.sleep(0.05)
 
 
-class ValuesLocked:
-    """Holds the country's values table locked from another connection (EXCLUSIVE: reads go on, writes
-    wait), so that a check that has read and checked every row waits to save them until released."""
-
-    def __init__(self, schema: str):
-        self.schema, self.locked, self.release = schema, threading.Event(), threading.Event()
-        self.thread = threading.Thread(target=self._hold, daemon=True)
-
-    def _hold(self) -> None:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SET idle_in_transaction_session_timeout = '60s'")
-                cursor.execute("BEGIN")
-                cursor.execute(f'LOCK TABLE "{self.schema}".indicators_observation IN EXCLUSIVE MODE')
-                self.locked.set()
-                self.release.wait(60)
-                cursor.execute("ROLLBACK")
-        finally:
-            connections.close_all()
-
-    def __enter__(self) -> "ValuesLocked":
-        self.thread.start()
-        assert self.locked.wait(10)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.release.set()
-        self.thread.join(10)
-
-
 def test_a_large_file_is_checked_in_the_background_and_accepted_whole(committed, queue, media):
     kn, indicator, client = committed["country"], committed["indicator"], committed["client"]
     content = values_file(12_000)  # more than a request checks, too
-    with ValuesLocked(kn.schema_name):
+    with TableLocked(f'"{kn.schema_name}".indicators_observation'):
         answer = upload(client, indicator, content)
         assert answer.status_code == 302
         pk = int(answer["Location"].rstrip("/").rsplit("/", 1)[1])
