@@ -15,6 +15,7 @@ from clmis.personal_data.models import Erasure
 from clmis.personal_data.selectors import (
     ANSWER,
     WITHHELD,
+    erasure_of,
     hides_personal_data,
     history_withhold,
     personal_fields,
@@ -131,7 +132,7 @@ def personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's requests about their data in a case: a copy of it all, or its erasure. The password is
     asked here, so that the erasure posted from this page is not sent back to be asked again."""
     case = _case_of_a_person(request, pk)
-    erasure = Erasure.objects.filter(case_type=case._meta.label_lower, record_id=case.pk).first()
+    erasure = erasure_of(case)
     form = None if erasure else ErasureForm()
     return render(request, PERSONAL_DATA, {"case": case, "erasure": erasure, "form": form})
 
@@ -154,10 +155,7 @@ def personal_data_copy(request: HttpRequest, pk: int) -> HttpResponse:
 def personal_data_erase_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Erase the person's data on their request (after the password is asked again)."""
     case = _case_of_a_person(request, pk)
-    if (
-        request.method == "GET"
-        or Erasure.objects.filter(case_type=case._meta.label_lower, record_id=case.pk).exists()
-    ):
+    if request.method == "GET" or erasure_of(case) is not None:
         return redirect("casework:personal-data", pk=case.pk)
     form = ErasureForm(request.POST)
     if not form.is_valid():

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clmis.audit.history import Change, HistoryEntry
+from clmis.personal_data.models import Erasure
 
 SEE = "personal_data.see_personal_data"
 ANSWER = "personal_data.answer_personal_data_request"
@@ -141,6 +142,11 @@ def _values(record: models.Model, model: type[models.Model] | None = None) -> di
             value = str(value)
         values[str(field.verbose_name)] = value
     return values
+
+
+def erasure_of(case: models.Model) -> Erasure | None:
+    """The erasure of the case's personal data, or None while it holds them."""
+    return Erasure.objects.filter(case_type=case._meta.label_lower, record_id=case.pk).first()
 
 
 def hides_personal_data(record: models.Model | type[models.Model], user) -> bool:
