@@ -15,9 +15,12 @@ def audited(*, excluded_fields: tuple[str, ...] = (), **options) -> HistoricalRe
 
     django-simple-history's own user foreign key is left empty: a user id is only meaningful in its
     own schema, and records can be changed by users of another (the hub's service providers).
+    The history's own key is 64-bit like every other: history is the fastest-growing table, and a
+    sharded database (docs/scaling.md) can only hand out keys from bigint sequences.
     """
     return HistoricalRecords(
         bases=[AuditedChange],
+        history_id_field=models.BigAutoField(primary_key=True),
         get_user=_no_user,
         excluded_fields=[*ALWAYS_EXCLUDED, *excluded_fields],
         **options,
