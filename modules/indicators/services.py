@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from clmis.accounts.actors import actor_label
 from clmis.audit.context import acting
+from clmis.public_pages import public_pages_expire
 from clmis.records.locking import record_save
 from modules.indicators.computing import period_frequency
 from modules.indicators.loading import CATALOGUE_FIELDS
@@ -68,7 +69,9 @@ def indicator_save(
     frequencies = values.get("frequencies", indicator.frequencies if indicator.pk else [])
     if not frequencies:
         raise ValidationError({"frequencies": _("Choose at least one periodicity.")})
-    return record_save(indicator, values=values, version=version, by=by)
+    with transaction.atomic():
+        public_pages_expire()
+        return record_save(indicator, values=values, version=version, by=by)
 
 
 def agency_save(
@@ -304,6 +307,8 @@ def observations_approve(*, observations: QuerySet, publish_at: datetime.datetim
         facts_collect_country.apply_async_on_commit(
             eta=publish_at if publish_at and publish_at > now else None
         )
+    # Values under embargo reach the pages when their minute in the cache runs out, never early.
+    public_pages_expire()
     return len(observations)
 
 
@@ -351,4 +356,8 @@ def release_save(
         raise ValidationError(
             {"period": _("The indicator has no value for a period like %(period)s.") % {"period": period}}
         )
-    return record_save(release or Release(), values={**values, "period": parsed.text}, version=version, by=by)
+    with transaction.atomic():
+        public_pages_expire()
+        return record_save(
+            release or Release(), values={**values, "period": parsed.text}, version=version, by=by
+        )

@@ -1,21 +1,53 @@
-"""The caching of a country's public pages: a minute in the cache, as any cached page, and a copy kept
-for a day that the country's site serves while it is closed for an upgrade (tenants.routing), so
-readers of the public figures do not notice the upgrade."""
+"""The caching of the public pages, the countries' and the hub's.
 
+A page stays in the cache for a minute at most, and less when something is published: publishing
+(`public_pages_expire`) starts a new generation of the schema's pages, so the next reader gets the page
+computed afresh. With the shared Redis cache every process sees the new generation at once; with the
+per-process default (`locmem://`) the other processes' pages still age out within the minute.
+
+A country's pages also keep a copy for a day that its site serves while it is closed for an upgrade
+(tenants.routing), so readers of the public figures do not notice the upgrade.
+"""
+
+import uuid
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.views.decorators.cache import cache_page
+from django_tenants.utils import schema_context
 
 KEPT_SECONDS = 24 * 3600
+GENERATION_KEY = "public-pages-generation"
+# Generations a view keeps a cache_page wrapper for: one per schema is in use at a time.
+GENERATIONS_HELD = 512
+
+
+def published_page(seconds: int) -> Callable:
+    """cache_page(seconds) under the schema's current generation of public pages."""
+
+    def decorator(view: Callable) -> Callable:
+        @lru_cache(maxsize=GENERATIONS_HELD)
+        def cached(generation: str) -> Callable:
+            return cache_page(seconds, key_prefix=f"public-{generation}")(view)
+
+        @wraps(view)
+        def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # Read once per request: the page is looked up and stored under the same generation.
+            return cached(cache.get(GENERATION_KEY, "0"))(request, *args, **kwargs)
+
+        return page
+
+    return decorator
 
 
 def public_page(seconds: int) -> Callable:
-    """cache_page(seconds), keeping a copy of each page it computes for the maintenance page."""
+    """A country's published_page(seconds), keeping a copy of each page it computes for the
+    maintenance page."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -29,9 +61,24 @@ def public_page(seconds: int) -> Callable:
                 )
             return response
 
-        return cache_page(seconds)(keeping_a_copy)
+        return published_page(seconds)(keeping_a_copy)
 
     return decorator
+
+
+def public_pages_expire() -> None:
+    """The public pages of the schema the connection is in are computed afresh from their next request.
+
+    Called by what publishes (values approved, a release planned, the hub's facts collected); it takes
+    effect when the transaction commits, so no reader can cache the page of a publication undone.
+    """
+    schema = connection.schema_name
+
+    def expire() -> None:
+        with schema_context(schema):
+            cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+    transaction.on_commit(expire)
 
 
 def public_page_copy(request: HttpRequest, default_language: str) -> HttpResponse | None:

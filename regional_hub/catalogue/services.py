@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.accounts.actors import actor_label
+from clmis.public_pages import public_pages_expire
 from clmis.records.locking import record_save
 from modules.indicators.tasks import indicators_catalogue_refresh
 from regional_hub.catalogue.models import Definition, HarmonisedIndicator
@@ -24,6 +25,7 @@ def harmonised_indicator_create(*, values: Mapping[str, object], by) -> Harmonis
     """Add an indicator to the catalogue with its first definition; every country gets it."""
     fields = {name: value for name, value in values.items() if name not in WORDING}
     with schema_context(get_public_schema_name()):
+        public_pages_expire()
         indicator = record_save(HarmonisedIndicator(), values=fields, version=None, by=by)
         Definition.objects.create(
             indicator=indicator,
@@ -43,6 +45,7 @@ def harmonised_indicator_save(
     """Change what describes an indicator without changing what it counts (its topic, source, ILOSTAT
     and SDG codes); what it counts changes only by a new definition (definition_change)."""
     with schema_context(get_public_schema_name()):
+        public_pages_expire()
         saved = record_save(indicator, values=values, version=version, by=by)
     _countries_refresh()
     return saved
@@ -89,6 +92,7 @@ def definition_change(
             reason=reason.strip(),
             actor=actor_label(by),
         )
+        public_pages_expire()
     _countries_refresh()
     return made
 

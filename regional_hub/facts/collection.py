@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context
 
+from clmis.public_pages import public_pages_expire
 from modules.indicators.models import Indicator, Observation, Release, breakdown_key
 from modules.indicators.public import Row, published_rows
 from modules.indicators.selectors import observations_public
@@ -81,6 +83,9 @@ def facts_collect(*, full: bool = False, now: datetime.datetime | None = None) -
         if since is None:
             state.last_full_at = now
         state.save()
+        if written:
+            with schema_context(get_public_schema_name()):
+                public_pages_expire()
     return Collected(country.code, since is None, len(tables), written, len(refused))
 
 

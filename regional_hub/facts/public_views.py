@@ -5,8 +5,8 @@ disclosure control); pages are cached for a minute."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_page
 
+from clmis.public_pages import published_page
 from modules.indicators.models import Indicator
 from modules.indicators.public import sparkline
 from regional_hub.catalogue.models import HarmonisedIndicator
@@ -17,7 +17,7 @@ from regional_hub.facts.views import comparison_page
 CACHE_SECONDS = 60
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 def regional_home(request: HttpRequest) -> HttpResponse:
     countries = list(countries_compared())
     topics: dict[str, list] = {}
@@ -35,13 +35,13 @@ def regional_home(request: HttpRequest) -> HttpResponse:
     return render(request, "facts/public/home.html", context)
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 def regional_explorer(request: HttpRequest) -> HttpResponse:
     """An indicator across the countries: the comparison of the coordination unit, in public."""
     return comparison_page(request, "facts/public/explore.html")
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 def regional_country(request: HttpRequest, iso3: str) -> HttpResponse:
     country = next((c for c in countries_compared() if c.iso3 == iso3.upper()), None)
     if country is None:
@@ -54,7 +54,7 @@ def regional_country(request: HttpRequest, iso3: str) -> HttpResponse:
     return render(request, "facts/public/country.html", {"country": country, "rows": rows})
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 def regional_methodology(request: HttpRequest) -> HttpResponse:
     by_topic: dict[str, list] = {}
     for indicator in indicators_with_definition().order_by("code"):
@@ -63,7 +63,7 @@ def regional_methodology(request: HttpRequest) -> HttpResponse:
     return render(request, "facts/public/methodology.html", {"topics": topics})
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 def regional_methodology_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(HarmonisedIndicator, code=code)
     titles = dict(Indicator.Dimension.choices)

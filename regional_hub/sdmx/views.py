@@ -3,10 +3,10 @@ URL, Accept header and language. Every refusal is an SDMX error message with its
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from clmis.public_pages import published_page
 from regional_hub.sdmx import messages
 from regional_hub.sdmx.queries import (
     CSV,
@@ -32,7 +32,7 @@ WRITERS = {
 }
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 @vary_on_headers("Accept")
 @require_safe
 def structure_query(
@@ -56,7 +56,7 @@ def structure_query(
     return HttpResponse(body, content_type=_content_type(query.media_type))
 
 
-@cache_page(CACHE_SECONDS)
+@published_page(CACHE_SECONDS)
 @vary_on_headers("Accept")
 @require_safe
 def data_query(

@@ -179,3 +179,25 @@ def test_the_headlines_on_the_real_figures_equal_a_computation_by_hand(countries
     assert [fact.value for fact in headline.facts] == by_hand
     # Survey rates published without their numerators and denominators: no regional rate is made up.
     assert headline.aggregate.value is None
+
+
+def test_a_collection_that_brings_new_values_refreshes_the_cached_pages(
+    kn, django_capture_on_commit_callbacks
+):
+    visitor = client_for("localhost")
+    explorer = "/data/explore/?indicator=EAP_DWAP_SEX_AGE_RT&breakdown="
+    assert "66.6" not in visitor.get(explorer).content.decode()  # now cached
+    with tenant_context(kn):
+        Observation.objects.create(
+            indicator=Indicator.objects.get(code="EAP_DWAP_SEX_AGE_RT"),
+            period="2025",
+            key="",
+            dimensions={},
+            value=Decimal("66.6"),
+            origin="submitted",
+            state="approved",
+            publish_at=timezone.now() - datetime.timedelta(minutes=1),
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            assert facts_collect().written
+    assert "66.6" in visitor.get(explorer).content.decode()

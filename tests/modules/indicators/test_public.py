@@ -12,9 +12,10 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
+from clmis.public_pages import GENERATION_KEY
 from modules.indicators.figures import figures_load, figures_of
 from modules.indicators.models import Indicator, Observation, breakdown_key
-from modules.indicators.services import agency_save, indicator_save
+from modules.indicators.services import agency_save, indicator_save, observations_approve
 from tests.support import client_for
 
 
@@ -78,6 +79,34 @@ def test_an_embargo_ends_to_the_minute(published, kn):
         embargoed.save()
     cache.clear()
     assert "99" in client_for("kn.localhost").get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2026").content.decode()
+
+
+def test_approving_values_refreshes_the_cached_pages_at_once(
+    published, kn, django_capture_on_commit_callbacks
+):
+    visitor = client_for("kn.localhost")
+    assert "77" not in visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2023").content.decode()  # now cached
+    with tenant_context(kn):
+        waiting = Observation.objects.filter(indicator=published, period="2023")
+        with django_capture_on_commit_callbacks(execute=True):
+            observations_approve(observations=waiting, by=None)
+    assert "77" in visitor.get("/lmi/CMP_RECV_SEX_CAT_NB/?period=2023").content.decode()
+
+
+def test_a_publication_in_one_country_keeps_anothers_pages(
+    published, kn, lc, django_capture_on_commit_callbacks
+):
+    """Each schema has its own generation of pages: kn's publication does not recompute lc's."""
+    with tenant_context(lc):
+        before = cache.get(GENERATION_KEY, "0")
+    with tenant_context(kn), django_capture_on_commit_callbacks(execute=True):
+        observations_approve(
+            observations=Observation.objects.filter(indicator=published, period="2023"), by=None
+        )
+    with tenant_context(kn):
+        assert cache.get(GENERATION_KEY, "0") != before
+    with tenant_context(lc):
+        assert cache.get(GENERATION_KEY, "0") == before
 
 
 def test_nothing_of_an_unpublished_indicator_and_nothing_of_another_country(published, lc):
