@@ -47,7 +47,7 @@ class BenchUserListApi(ListAPIView):
 # The serializer's fields (modules.employers.api.EmployerSerializer), the codes and titles by join.
 EMPLOYER_VALUES = (
     *("id", "name", "registration_number", "nis_number", "size_band", "street", "city", "phone"),
-    *("email", "active", "version", "created_at"),
+    *("email", "active", "version", "created_at", "custom"),
 )
 CODE_VALUES = {
     "isic_code": F("isic__code"),

@@ -5,11 +5,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from clmis.api.permissions import RECORD_PERMISSIONS
+from clmis.api.serializers import ModelSerializer
 from tenants.models import Country
 from tenants.services import country_provision
 
 
-class CountryOutput(serializers.ModelSerializer):
+class CountryOutput(ModelSerializer):
     code = serializers.CharField(source="schema_name")
     host = serializers.CharField()
     domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi
 from modules.accidents.listing import AccidentFilter
 from modules.accidents.models import INSPECTION_CASE_TYPE, OLDEST, Accident, MedicalReport
@@ -91,7 +92,7 @@ class AccidentDetailApi(CaseDetailApi):
         return accident_update(accident=record, values=values, version=version, by=self.request.user)
 
 
-class MedicalReportSerializer(serializers.ModelSerializer):
+class MedicalReportSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
 from clmis.api.parsers import FormParser, MultiPartParser
+from clmis.api.serializers import ModelSerializer
 from clmis.personal_data.selectors import WITHHELD, hides_personal_data
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.casework.models import Case, CaseDocument, CaseEvent, Letter
@@ -43,7 +44,7 @@ CASE_FIELDS = [
 ]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ModelSerializer):
     """Base of a case type's serializer: the case's own fields are read-only (actions change them)."""
 
     status_label = serializers.CharField(read_only=True)
@@ -147,7 +148,7 @@ class CaseAssignApi(APIView):
         return Response(CaseOutput(case).data)
 
 
-class EventOutput(serializers.ModelSerializer):
+class EventOutput(ModelSerializer):
     class Meta:
         model = CaseEvent
         fields = ["kind", "at", "actor", "text", "internal"]
@@ -183,7 +184,7 @@ class CaseEventsApi(generics.ListAPIView):
         return Response(EventOutput(event).data, status=status.HTTP_201_CREATED)
 
 
-class DocumentOutput(serializers.ModelSerializer):
+class DocumentOutput(ModelSerializer):
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -226,7 +227,7 @@ class CaseDocumentsApi(generics.ListAPIView):
         return Response(DocumentOutput(document).data, status=status.HTTP_201_CREATED)
 
 
-class LetterOutput(serializers.ModelSerializer):
+class LetterOutput(ModelSerializer):
     page = serializers.SerializerMethodField()
     pdf = serializers.SerializerMethodField()
 

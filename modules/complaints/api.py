@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.complaints.listing import ComplaintFilter
@@ -83,7 +84,7 @@ class ComplaintDetailApi(CaseDetailApi):
         return complaint_update(complaint=record, values=values, version=version, by=self.request.user)
 
 
-class HearingSerializer(serializers.ModelSerializer):
+class HearingSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.custom_fields.listing import CustomFieldFilter
 from modules.custom_fields.models import CustomField
@@ -9,7 +10,7 @@ from modules.custom_fields.services import custom_field_save
 from modules.reference.models import Classification
 
 
-class CustomFieldSerializer(serializers.ModelSerializer):
+class CustomFieldSerializer(ModelSerializer):
     record = serializers.CharField(
         help_text="The kind of record, as app_label.model, e.g. complaints.complaint (a module in use)."
     )

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.disputes.listing import DisputeFilter
@@ -96,7 +97,7 @@ class DisputeDetailApi(CaseDetailApi):
         return dispute_update(dispute=record, values=values, version=version, by=self.request.user)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
     next_meeting_on = serializers.DateField(
         write_only=True, required=False, allow_null=True, help_text="adjourned to: the dispute's next meeting"

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from modules.custom_fields.serializers import CustomValuesField
 from modules.employers.listing import EmployerFilter
@@ -23,7 +24,7 @@ EMPLOYER_FIELDS = [
 ]
 
 
-class EmployerSerializer(serializers.ModelSerializer):
+class EmployerSerializer(ModelSerializer):
     isic = CodeRelatedField("isic4", level=4, required=False, allow_null=True)
     isic_title = serializers.CharField(source="isic.title", read_only=True, allow_null=True)
     district = CodeRelatedField("district", required=False, allow_null=True)
@@ -40,7 +41,7 @@ class EmployerSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class RepresentativeSerializer(serializers.ModelSerializer):
+class RepresentativeSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.farm_programme.listing import FarmWorkerFilter, RoundFilter
@@ -53,7 +54,7 @@ WORKER_FIELDS = [
 ]
 
 
-class RecruitmentRoundSerializer(serializers.ModelSerializer):
+class RecruitmentRoundSerializer(ModelSerializer):
     destination = CodeRelatedField("iso3166")
     destination_title = serializers.CharField(source="destination.title", read_only=True)
     places_taken = serializers.IntegerField(read_only=True)
@@ -138,7 +139,7 @@ class FarmWorkerDetailApi(CaseDetailApi):
         return farm_worker_update(worker=record, values=values, version=version, by=self.request.user)
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
 from clmis.api.permissions import holding
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.indicators.listing import AgencyFilter, IndicatorFilter
 from modules.indicators.models import Agency, Indicator, Observation
@@ -17,7 +18,7 @@ from modules.indicators.services import agency_save, indicator_save, observation
 from modules.indicators.submissions import SubmissionRefused
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:
@@ -27,7 +28,7 @@ class AgencySerializer(serializers.ModelSerializer):
         validators = []
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     frequencies = serializers.ListField(child=serializers.ChoiceField(choices=Indicator.Frequency.choices))
     dimensions = serializers.ListField(
         child=serializers.ChoiceField(choices=Indicator.Dimension.choices), required=False
@@ -124,7 +125,7 @@ class SubmittedRowInput(serializers.Serializer):
     )
 
 
-class SubmittedValueOutput(serializers.ModelSerializer):
+class SubmittedValueOutput(ModelSerializer):
     class Meta:
         model = Observation
         fields = [

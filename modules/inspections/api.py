@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.api.permissions import RECORD_PERMISSIONS
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi, RecordListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.casework.models import Case
@@ -128,7 +129,7 @@ class FollowUpApi(APIView):
 # --- what is recorded beside an inspection ----------------------------------------------------------------
 
 
-class ChecklistItemSerializer(serializers.ModelSerializer):
+class ChecklistItemSerializer(ModelSerializer):
     area = CodeRelatedField(AREA_TABLE)
     area_title = serializers.CharField(source="area.title", read_only=True)
     version = serializers.IntegerField(required=False)
@@ -163,7 +164,7 @@ class ChecklistApi(RecordListApi):
         serializer.instance = inspection.checklist.get(area=area)
 
 
-class ViolationSerializer(serializers.ModelSerializer):
+class ViolationSerializer(ModelSerializer):
     area = CodeRelatedField(AREA_TABLE)
     area_title = serializers.CharField(source="area.title", read_only=True)
     version = serializers.IntegerField(required=False)
@@ -190,7 +191,7 @@ class ViolationDetailApi(PartDetailApi):
     save = staticmethod(violation_save)
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class NoticeSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:
@@ -217,7 +218,7 @@ class NoticeDetailApi(PartDetailApi):
     save = staticmethod(notice_save)
 
 
-class PenaltySerializer(serializers.ModelSerializer):
+class PenaltySerializer(ModelSerializer):
     amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, error_messages={"min_value": NEGATIVE}
     )

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
 from clmis.api.permissions import holding
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, record_values
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.job_seekers.listing import JobSeekerFilter
@@ -269,7 +270,7 @@ class JobSeekerMergeApi(APIView):
         return Response(JobSeekerSerializer(kept, context={"request": request}).data)
 
 
-class RegistrationRulesSerializer(serializers.ModelSerializer):
+class RegistrationRulesSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:
@@ -295,7 +296,7 @@ class RegistrationRulesApi(RecordDetailApi):
         return registration_rules_save(values=values, version=version, by=self.request.user)
 
 
-class EducationSerializer(serializers.ModelSerializer):
+class EducationSerializer(ModelSerializer):
     level = CodeRelatedField("education_level")
     level_title = serializers.CharField(source="level.title", read_only=True)
     version = serializers.IntegerField(required=False)
@@ -324,7 +325,7 @@ class EducationDetailApi(PartDetailApi):
     save = staticmethod(education_save)
 
 
-class ExperienceSerializer(serializers.ModelSerializer):
+class ExperienceSerializer(ModelSerializer):
     occupation = CodeRelatedField("isco08", level=4)
     occupation_title = serializers.CharField(source="occupation.title", read_only=True)
     version = serializers.IntegerField(required=False)

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.migrant_assistance.listing import AssistanceRequestFilter
@@ -100,7 +101,7 @@ class AssistanceRequestDetailApi(CaseDetailApi):
         )
 
 
-class AssistanceActionSerializer(serializers.ModelSerializer):
+class AssistanceActionSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False)
 
     class Meta:

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.monitoring.listing import ActivityFilter
 from modules.monitoring.models import Activity
@@ -47,7 +48,7 @@ class MonthField(serializers.DateField):
         super().__init__(format="%Y-%m", input_formats=["%Y-%m", "%Y-%m-%d"], **kwargs)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     activity_type = CodeRelatedField("department_activity")
     activity_type_title = serializers.CharField(source="activity_type.title", read_only=True)
     month = MonthField(

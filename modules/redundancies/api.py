@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.redundancies.listing import RedundancyFilter
@@ -72,7 +73,7 @@ class RedundancyDetailApi(CaseDetailApi):
         return redundancy_update(redundancy=record, values=values, version=version, by=self.request.user)
 
 
-class AffectedGroupSerializer(serializers.ModelSerializer):
+class AffectedGroupSerializer(ModelSerializer):
     occupation = CodeRelatedField("isco08", level=4)
     occupation_title = serializers.CharField(source="occupation.title", read_only=True)
     total = serializers.IntegerField(read_only=True)

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
+from clmis.api.serializers import ModelSerializer
 from modules.reference.models import Classification, Code
 from modules.reference.selectors import classifications_with_counts, codes_matching
 
 
-class ClassificationOutput(serializers.ModelSerializer):
+class ClassificationOutput(ModelSerializer):
     code_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -17,7 +18,7 @@ class ClassificationOutput(serializers.ModelSerializer):
         fields = ["key", "title", "kind", "version", "source", "maps_to", "code_count"]
 
 
-class CodeOutput(serializers.ModelSerializer):
+class CodeOutput(ModelSerializer):
     parent = serializers.CharField(source="parent.code", allow_null=True, read_only=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.custom_fields.serializers import CustomValuesField
 from modules.reference.api_fields import CodeRelatedField
@@ -37,7 +38,7 @@ class SectionsField(serializers.ListField):
         return super().to_representation(data.all() if hasattr(data, "all") else data)
 
 
-class TradeUnionSerializer(serializers.ModelSerializer):
+class TradeUnionSerializer(ModelSerializer):
     sectors = SectionsField(required=False)
     district = CodeRelatedField("district", required=False, allow_null=True)
     district_title = serializers.CharField(source="district.title", read_only=True, allow_null=True)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clmis.accounts.permissions import MFASatisfied
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, RecordListApi
 from modules.employers.models import Employer
 from modules.reference.api_fields import CodeRelatedField
@@ -30,7 +31,7 @@ NEGATIVE = _("A number of posts cannot be negative.")
 STATUS_FIELDS = ["status", "reopen_reason", "sample_size"]
 
 
-class SurveyRoundSerializer(serializers.ModelSerializer):
+class SurveyRoundSerializer(ModelSerializer):
     responded = serializers.SerializerMethodField(help_text="employers who have responded")
     response_rate = serializers.SerializerMethodField(help_text="responses per hundred employers asked")
     # Required when changing a record: the version it was read at (optimistic locking; 409 if stale).
@@ -157,7 +158,7 @@ class RoundPermission(BasePermission):
         return request.user.has_perm(f"vacancy_surveys.{action}_surveyround")
 
 
-class SampledEmployerSerializer(serializers.ModelSerializer):
+class SampledEmployerSerializer(ModelSerializer):
     isic = serializers.CharField(source="isic.code", read_only=True, allow_null=True)
     district = serializers.CharField(source="district.code", read_only=True, allow_null=True)
     responded = serializers.BooleanField(read_only=True)
@@ -205,7 +206,7 @@ class RoundSampleApi(generics.ListAPIView):
         return Response(SurveyRoundSerializer(survey_round).data)
 
 
-class ResponseLineSerializer(serializers.ModelSerializer):
+class ResponseLineSerializer(ModelSerializer):
     occupation = CodeRelatedField("isco08", level=4)
     occupation_title = serializers.CharField(source="occupation.title", read_only=True)
 
@@ -220,7 +221,7 @@ class ResponseLineSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class SurveyResponseSerializer(serializers.ModelSerializer):
+class SurveyResponseSerializer(ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     lines = ResponseLineSerializer(
         many=True,

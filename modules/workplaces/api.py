@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from clmis.api.serializers import ModelSerializer
 from clmis.records.api import RecordDetailApi, RecordListApi
 from modules.custom_fields.serializers import CustomValuesField
 from modules.employers.models import Employer
@@ -24,7 +25,7 @@ WORKPLACE_FIELDS = [
 ]
 
 
-class WorkplaceSerializer(serializers.ModelSerializer):
+class WorkplaceSerializer(ModelSerializer):
     employer = serializers.PrimaryKeyRelatedField(queryset=Employer.objects.all())
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     isic = CodeRelatedField("isic4", level=4, required=False, allow_null=True)

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from clmis.api.serializers import ModelSerializer
 from modules.indicators.models import Indicator
 from modules.reports.periods import period_parse
 from regional_hub.catalogue.models import HarmonisedIndicator
@@ -88,7 +89,7 @@ class OpenDataApi(generics.ListAPIView):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-class OpenIndicatorOutput(serializers.ModelSerializer):
+class OpenIndicatorOutput(ModelSerializer):
     name = serializers.SerializerMethodField()
     definition = serializers.SerializerMethodField()
     notes = serializers.SerializerMethodField()
@@ -164,7 +165,7 @@ class OpenIndicatorListApi(OpenDataApi):
         return super().get(request, *args, **kwargs)
 
 
-class OpenCountryOutput(serializers.ModelSerializer):
+class OpenCountryOutput(ModelSerializer):
     code = serializers.CharField(source="schema_name", help_text="ISO 3166 alpha-2, lower case.")
 
     class Meta:
@@ -179,7 +180,7 @@ class OpenCountryListApi(OpenDataApi):
     queryset = Country.objects.order_by("name")
 
 
-class OpenValueOutput(serializers.ModelSerializer):
+class OpenValueOutput(ModelSerializer):
     indicator = serializers.CharField(source="indicator.code")
     country = serializers.CharField(source="country.iso3", help_text="ISO 3166 alpha-3.")
     frequency = serializers.SerializerMethodField()
