@@ -17,6 +17,12 @@ def inspections_listed() -> QuerySet[Inspection]:
     )
 
 
+def inspections_with_links() -> QuerySet[Inspection]:
+    """Inspections with what the API names of each besides the list's columns: the inspectors, the
+    complaint that prompted the visit and the earlier visit it follows up (none read per inspection)."""
+    return inspections_listed().select_related("prompted_by", "previous").prefetch_related("inspectors")
+
+
 def inspectors_available() -> QuerySet:
     """Active users of this country who may work inspections: those who can lead or join a visit."""
     app_label, codename = INSPECTOR_PERMISSION
