@@ -14,6 +14,7 @@ The rows are the modules' own demo records (clmis demo load), loaded once into k
 rolled back after it: assigned officers, employers, codes, parts and many-to-many links, as in use.
 """
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,16 +29,22 @@ from django.db.models import Model
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tenants.utils import tenant_context
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 
 from clmis.memo import forget_all_in_process
 from modules.custom_fields.demo import custom_fields_demo
+from modules.farm_programme.services import round_save as farm_round_save
 from modules.indicators.demo import indicators_demo
 from modules.labels.services import label_save, target_keys
 from modules.news.demo import news_demo
+from modules.news.models import Article
+from modules.news.services import article_publish, article_save
+from modules.reference.selectors import code_lookup
 from modules.registry import installed_modules, modules_in_dependency_order
+from modules.vacancy_surveys.services import round_save as survey_round_save
 from regional_hub.facts.collection import facts_collect
 from tenants.models import ModuleEnablement
 from tenants.selectors import modules_enabled_in
@@ -310,12 +317,30 @@ def registers(countries, django_db_blocker) -> Iterator[None]:
                 label_save(
                     values={"target": target, "language": "en", "text": "Own wording"}, version=None, by=None
                 )
+            _rounds_more(MANY)
             indicators_demo(kn)
             news_demo(kn)
+            for number in range(MANY):  # the demo has one article: the news pages need more to compare
+                values = {"title": f"Labour market note {number}", "kind": Article.Kind.NEWS, "body": "Note."}
+                article = article_save(values=values, version=None, by=None)
+                article_publish(article=article, publish_at=timezone.now(), version=article.version, by=None)
             facts_collect(full=True)
         yield
         transaction.set_rollback(True)
         connection.set_schema_to_public()
+
+
+def _rounds_more(count: int) -> None:
+    """Past recruitment and survey rounds: the demo has two of each, too few for a page to compare."""
+    canada, first = code_lookup("iso3166", "CA"), datetime.date(2000, 1, 1)
+    for number in range(count):
+        opens = first.replace(year=2000 + number)
+        values = {"season": opens.year, "destination": canada, "programme": "SAWP", "opens_on": opens}
+        values |= {"closes_on": opens + datetime.timedelta(days=60), "places": 10, "currency": "CAD"}
+        farm_round_save(values=values, version=None, by=None)
+        values = {"title": f"Survey {opens.year}", "reference_date": opens, "opens_on": opens}
+        values |= {"closes_on": opens + datetime.timedelta(days=30)}
+        survey_round_save(values=values, version=None, by=None)
 
 
 @pytest.fixture(scope="module")
