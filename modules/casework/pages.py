@@ -3,7 +3,7 @@ and a case page that shows the case panel (status, actions, documents, letters, 
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from clmis.records.pages import RecordPages, View
 from modules.casework.services import case_open, case_update
@@ -30,7 +30,7 @@ class CasePages(RecordPages):
         @login_required
         @permission_required(self.permission("view"), raise_exception=True)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
-            case = get_object_or_404(self.records(), pk=pk)
+            case = self.record_shown(pk)
             context = {self.name: case, **case_panel(request, case)}
             return render(request, self.template("detail"), context)
 

@@ -23,7 +23,7 @@ from modules.casework.letters import (
     letter_wording_check,
 )
 from modules.casework.models import Case, LetterTemplate, NumberingRule
-from modules.casework.numbering import Numbering, number_next, patterns_alike
+from modules.casework.numbering import Numbering, numbers_next, patterns_alike
 from modules.registry import installed_modules
 
 # How many of the latest cases are tried for one that can have a letter (a certificate needs an
@@ -236,19 +236,20 @@ def numberings_in_force(modules: Collection[str], *, on: date) -> list[Numbering
     """The numberings of the country's case types, with their patterns and next numbers on that day."""
     rules = dict(NumberingRule.objects.values_list("case_type", "pattern"))
     models = sorted(case_types(modules), key=lambda model: str(model._meta.verbose_name_plural))
-    return [_in_force(numbering, rules, on) for model in models for numbering in model.numberings()]
+    return _in_force([numbering for model in models for numbering in model.numberings()], rules, on)
 
 
 def numbering_in_force(numbering: Numbering, *, on: date) -> NumberingInForce:
     rules = dict(NumberingRule.objects.filter(case_type=numbering.key).values_list("case_type", "pattern"))
-    return _in_force(numbering, rules, on)
+    return _in_force([numbering], rules, on)[0]
 
 
-def _in_force(numbering: Numbering, rules: dict[str, str], on: date) -> NumberingInForce:
-    pattern = rules.get(numbering.key, numbering.default_pattern)
-    return NumberingInForce(
-        numbering, pattern, numbering.key in rules, number_next(numbering, pattern, on=on)
-    )
+def _in_force(numberings: list[Numbering], rules: dict[str, str], on: date) -> list[NumberingInForce]:
+    patterns = [(numbering, rules.get(numbering.key, numbering.default_pattern)) for numbering in numberings]
+    return [
+        NumberingInForce(numbering, pattern, numbering.key in rules, next_number)
+        for (numbering, pattern), next_number in zip(patterns, numbers_next(patterns, on=on), strict=True)
+    ]
 
 
 def numbering_of(modules: Collection[str], key: str) -> Numbering | None:

@@ -6,7 +6,7 @@ from clmis.records.api import PartDetailApi, PartListApi, RecordDetailApi, Recor
 from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSerializer
 from modules.farm_programme.listing import FarmWorkerFilter, RoundFilter
 from modules.farm_programme.models import FarmWorker, FollowUp, RecruitmentRound
-from modules.farm_programme.selectors import farm_workers_listed, rounds_listed
+from modules.farm_programme.selectors import farm_workers_listed, rounds_listed, rounds_with_places_taken
 from modules.farm_programme.services import (
     farm_worker_apply,
     farm_worker_update,
@@ -57,9 +57,14 @@ WORKER_FIELDS = [
 class RecruitmentRoundSerializer(ModelSerializer):
     destination = CodeRelatedField("iso3166")
     destination_title = serializers.CharField(source="destination.title", read_only=True)
-    places_taken = serializers.IntegerField(read_only=True)
+    places_taken = serializers.SerializerMethodField()
     # Required when changing a record: the version it was read at (optimistic locking; 409 if stale).
     version = serializers.IntegerField(required=False)
+
+    def get_places_taken(self, recruitment_round: RecruitmentRound) -> int:
+        """As counted with the page's rounds (rounds_with_places_taken), or for a round read alone."""
+        taken = getattr(recruitment_round, "taken", None)
+        return recruitment_round.places_taken if taken is None else taken
 
     class Meta:
         model = RecruitmentRound
@@ -79,7 +84,7 @@ class RecruitmentRoundSerializer(ModelSerializer):
 class RoundListApi(RecordListApi):
     """Recruitment rounds: search (`q`: programme), filter by season, destination, status; sort."""
 
-    queryset = rounds_listed()
+    queryset = rounds_with_places_taken()
     serializer_class = RecruitmentRoundSerializer
     filterset_class = RoundFilter
     ordering_fields = ["season", "opens_on", "places", "programme"]

@@ -20,7 +20,7 @@ from modules.inspections.models import (
     Penalty,
     Violation,
 )
-from modules.inspections.selectors import AREA_TABLE, inspections_listed
+from modules.inspections.selectors import AREA_TABLE, inspections_with_links
 from modules.inspections.services import (
     checklist_record,
     inspection_follow_up,
@@ -86,7 +86,7 @@ class InspectionSerializer(CaseSerializer):
 class InspectionListApi(CaseListApi):
     """Inspections: search (`q`: reference, employer, workplace), filters, sort. POST plans one."""
 
-    queryset = inspections_listed()
+    queryset = inspections_with_links()
     serializer_class = InspectionSerializer
     filterset_class = InspectionFilter
     ordering_fields = ["reference", "opened_on", "due_on", "visited_on", "kind"]
@@ -97,7 +97,7 @@ class InspectionListApi(CaseListApi):
 
 
 class InspectionDetailApi(CaseDetailApi):
-    queryset = inspections_listed()
+    queryset = inspections_with_links()
     serializer_class = InspectionSerializer
 
     def change_record(self, record: Inspection, values: dict, version: int) -> Inspection:

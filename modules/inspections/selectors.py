@@ -17,6 +17,17 @@ def inspections_listed() -> QuerySet[Inspection]:
     )
 
 
+def inspections_with_links() -> QuerySet[Inspection]:
+    """Inspections with what the API names of each besides the list's columns: the inspectors, the
+    complaint that prompted the visit and the earlier visit it follows up (none read per inspection)."""
+    return inspections_listed().select_related("prompted_by", "previous").prefetch_related("inspectors")
+
+
+def inspection_shown() -> QuerySet[Inspection]:
+    """Inspections for their page: with their checklist and violations and the legal area of each."""
+    return inspections_with_links().prefetch_related("checklist__area", "violations__area")
+
+
 def inspectors_available() -> QuerySet:
     """Active users of this country who may work inspections: those who can lead or join a visit."""
     app_label, codename = INSPECTOR_PERMISSION

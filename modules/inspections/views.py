@@ -19,7 +19,7 @@ from modules.inspections.forms import (
 )
 from modules.inspections.listing import INSPECTIONS
 from modules.inspections.models import Inspection, Notice, Penalty, Violation
-from modules.inspections.selectors import checklist_of, inspections_listed
+from modules.inspections.selectors import checklist_of, inspection_shown, inspections_listed
 from modules.inspections.services import (
     checklist_record,
     inspection_follow_up,
@@ -42,6 +42,7 @@ PAGES = CasePages(
     name="inspection",
     listing=INSPECTIONS,
     records=inspections_listed,
+    shown=inspection_shown,
     form=InspectionForm,
     save=_save,
     created=gettext_lazy("Inspection %(record)s is planned."),

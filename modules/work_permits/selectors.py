@@ -26,9 +26,11 @@ RENEWED_FIELDS = (
 
 
 def permits_listed() -> QuerySet[WorkPermit]:
+    """Permits with every code and record their list and API output name: no statement per permit."""
+    codes = ("occupation", "citizenship", "country_of_birth", "education_level", "refusal_reason")
     return WorkPermit.objects.select_related(
-        "employer", "assigned_to", "occupation", "citizenship", "refusal_reason", "renewal_of"
-    ).defer(*code_text("occupation", "citizenship"))
+        "employer", "assigned_to", "renewal_of", "advertised_vacancy", *codes
+    ).defer(*code_text(*codes))
 
 
 def permits_expiring(queryset: QuerySet[WorkPermit], *, within_days: int, today: datetime.date | None = None):

@@ -41,6 +41,12 @@ class RecordPages:
     form_context: Callable[[Model], dict] = lambda record: {}
     # The URL name of the Excel export, when not "<app label>:export" (a module with two kinds of record).
     export_url_name: str = ""
+    # What the record's page reads the record from, with the parts it lists prefetched, when more than
+    # the list's `records`: a part's own codes read per part would cost a statement each.
+    shown: Callable[[], QuerySet] | None = None
+
+    def record_shown(self, pk: int) -> Model:
+        return get_object_or_404((self.shown or self.records)(), pk=pk)
 
     def permission(self, action: str) -> str:
         return f"{self.model._meta.app_label}.{action}_{self.model._meta.model_name}"
@@ -84,7 +90,7 @@ class RecordPages:
         @login_required
         @permission_required(self.permission("view"), raise_exception=True)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
-            record = get_object_or_404(self.records(), pk=pk)
+            record = self.record_shown(pk)
             return render(
                 request, self.template("detail"), {self.name: record, "history": history_of(record)}
             )

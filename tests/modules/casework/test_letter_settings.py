@@ -14,7 +14,7 @@ from django_tenants.utils import tenant_context
 
 from modules.casework.letters import SAFE_ENGINE, letter_shipped, letter_template_check, letter_variables
 from modules.casework.models import Letter, LetterTemplate, NumberingRule
-from modules.casework.numbering import number_next
+from modules.casework.numbering import numbers_next
 from modules.casework.selectors import letters_offered
 from modules.casework.services import case_open, letter_issue, numbering_rule_save
 from modules.complaints.models import Complaint
@@ -296,7 +296,7 @@ def test_the_settings_endpoints_are_in_the_openapi_schema(admin):
 
 def test_the_administrator_sets_a_pattern_with_an_example_and_new_cases_follow_it(admin, kn):
     with tenant_context(kn):
-        example = number_next(Grievance.numberings()[0], "{seq:05}/{yyyy}", on=datetime.date.today())
+        example = numbers_next([(Grievance.numberings()[0], "{seq:05}/{yyyy}")], on=datetime.date.today())[0]
     listed = admin.get("/settings/numbering/").content.decode()
     assert "References of grievances" in listed and "{seq:05}/{yyyy}" in listed and example in listed
     assert "Work permit numbers" in listed  # a second numbering of a case type
