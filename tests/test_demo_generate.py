@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_tenants.utils import tenant_context
 
-from clmis.synthetic import employers, matching, records
+from clmis.synthetic import employers, matching, records, unions
 from clmis.synthetic.generate import (
     PREFIX,
     SOURCE,
@@ -25,10 +25,12 @@ from clmis.synthetic.generate import (
     samples,
 )
 from modules.casework.models import Case
+from modules.disputes.models import Dispute
 from modules.employers.models import Employer
 from modules.indicators.models import Observation
 from modules.job_seekers.models import JobSeeker
 from modules.reference.models import Code
+from modules.unions.models import TradeUnion
 from modules.vacancies.models import Vacancy
 from regional_hub.facts.models import Fact
 from tenants.models import Country
@@ -63,6 +65,9 @@ def _fingerprint(country: Country) -> str:
             .values_list(
                 "registration_number", "name", "isic__code", "size_band", "district__code", "active"
             ),
+            *TradeUnion.objects.filter(registration_number__startswith=PREFIX)
+            .order_by("registration_number")
+            .values_list("registration_number", "name", "members_women", "members_men"),
             *Case.objects.filter(reference__startswith=PREFIX)
             .order_by("reference")
             .values_list("reference", "case_type", "status", "opened_on", "closed_on"),
@@ -85,6 +90,10 @@ def test_every_module_gets_its_records_in_a_labour_departments_mix(countries, db
                 Case.objects.filter(case_type=model._meta.label_lower, reference__startswith=prefix).count()
                 == count
             )
+        assert TradeUnion.objects.filter(registration_number__startswith=PREFIX).count() == sets[
+            "unions"
+        ].count(unions.UNIONS)
+        assert Dispute.objects.filter(reference__startswith=PREFIX, union__isnull=False).exists()
         sample = sets["matching"]
         open_seekers = JobSeeker.objects.filter(reference__startswith=matching.job_seeker_prefix(sample))
         assert open_seekers.filter(status="active").count() == sample.count(matching.JOB_SEEKERS)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.demo import DEMO_COUNTRIES, demo_load
-from clmis.synthetic import employers, matching, published, records
-from clmis.synthetic.tables import MAX_SCALE, Sample
+from clmis.synthetic import employers, matching, published, records, unions
+from clmis.synthetic.tables import Sample
 from modules.indicators.models import Observation
 from modules.reference import iso3166
 from modules.reference.models import Classification
@@ -27,8 +27,6 @@ from modules.reference.services import national_code_save
 from regional_hub.facts.collection import facts_collect
 from tenants.models import Country
 from tenants.services import country_provision, country_reference_refresh, modules_enable_defaults
-
-__all__ = ["MAX_SCALE"]
 
 PREFIX = "SYN-"
 # Who "submitted" the synthetic published values, by which they are recognised and replaced.
@@ -57,15 +55,15 @@ def samples(code: str, *, scale: float, seed: int, prefix: str = PREFIX) -> dict
     """The country's data sets, each from a seed of its own: the same rows whatever else is made."""
     return {
         part: Sample(prefix=prefix, seed=f"{seed}-{code}-{part}", scale=scale)
-        for part in ("employers", "records", "matching")
+        for part in ("employers", "unions", "records", "matching")
     }
 
 
 def demo_generate(
     *, countries: int, scale: float, seed: int, report: Callable[[str], None] = print
 ) -> list[CountryGenerated]:
-    """Load the demo if it is not there, then fill its countries and more, `countries` in all (at least
-    one, at most MAX_SCALE: the command checks)."""
+    """Load the demo if it is not there, then fill its countries and more, `countries` in all (the
+    command checks the numbers: at least one country, a scale above 0 and at most MAX_SCALE)."""
     with schema_context(get_public_schema_name()):
         demo_codes = [spec["code"] for spec in DEMO_COUNTRIES]
         if Country.objects.filter(schema_name__in=demo_codes).count() < len(demo_codes):
@@ -83,7 +81,8 @@ def countries_for_generation(count: int, *, report: Callable[[str], None] = prin
     others = Country.objects.exclude(name__endswith=NAME_SUFFIX).values_list("schema_name", flat=True)
     for code in iso3166.codes_free(others)[: count - len(chosen)]:
         name = f"{iso3166.by_alpha2(code).name}{NAME_SUFFIX}"
-        country, created = country_provision(code=code, name=name[:100], exist_ok=True)
+        name = name[: Country._meta.get_field("name").max_length]
+        country, created = country_provision(code=code, name=name, exist_ok=True)
         if created:
             modules_enable_defaults(country=country, by=None)
             country_reference_refresh(country)
@@ -100,20 +99,26 @@ def country_generate(
     started = time.perf_counter()
     with tenant_context(country):
         _districts_ensure(country)
-    made = employers.employers_ensure(country, sets["employers"])
-    report(f"{country.code}: {made.sample_rows:,} employers ({made.created:,} new)")
-    kept = records.records_ensure(country, sets["records"])
-    report(f"{country.code}: {kept.records:,} case records and workplaces ({_state(kept.created)})")
-    seekers = matching.matching_ensure(country, sets["matching"])
-    open_rows = seekers.job_seekers + seekers.vacancies
-    report(f"{country.code}: {open_rows:,} open job seekers and vacancies ({_state(seekers.created)})")
+    register = employers.employers_ensure(country, sets["employers"])
+    report(f"{country.code}: {register.sample_rows:,} employers{_took(register)}")
+    unions_made = unions.unions_ensure(country, sets["unions"])
+    union_rows = sets["unions"].count(unions.UNIONS)
+    report(f"{country.code}: {union_rows:,} trade unions ({unions_made:,} new)")
+    history = records.records_ensure(country, sets["records"])
+    report(f"{country.code}: {history.records:,} case records and workplaces{_took(history)}")
+    open_cases = matching.matching_ensure(country, sets["matching"])
+    open_rows = open_cases.job_seekers + open_cases.vacancies
+    report(f"{country.code}: {open_rows:,} open job seekers and vacancies{_took(open_cases)}")
     values, values_made = _published_ensure(country, seed)
     report(f"{country.code}: {values:,} published indicator values ({values_made:,} new)")
     seconds = time.perf_counter() - started
-    created = made.created + (kept.records if kept.created else 0) + values_made
-    created += open_rows if seekers.created else 0
+    created = register.created + unions_made + (history.records if history.created else 0) + values_made
+    created += open_rows if open_cases.created else 0
     generated = CountryGenerated(
-        country.code, made.sample_rows + kept.records + open_rows + values, created, seconds
+        country.code,
+        register.sample_rows + union_rows + history.records + open_rows + values,
+        created,
+        seconds,
     )
     report(
         f"{country.code}: {generated.rows:,} synthetic rows, {generated.created:,} made in "
@@ -127,14 +132,17 @@ def country_generated_remove(country: Country, *, prefix: str = PREFIX) -> int:
     sample = Sample(prefix=prefix, seed=0)
     with tenant_context(country), transaction.atomic():
         removed = matching.matching_remove(sample) + records.records_remove(sample)
-        removed += employers.employers_remove(sample)
+        removed += employers.employers_remove(sample) + unions.unions_remove(sample)
         removed += Observation.objects.filter(submitted_by=SOURCE).delete()[0]
         Observation.history.filter(submitted_by=SOURCE).delete()
     return removed
 
 
-def _state(created: bool) -> str:
-    return "new" if created else "kept"
+def _took(made: employers.EmployerData | records.IndicatorData | matching.MatchingData) -> str:
+    """Whether the rows were made now, and how long writing and analysing them took."""
+    if not made.created:
+        return " (kept)"
+    return f" (new: {made.seconds:.1f} s to write, {made.analyse_seconds:.1f} s to analyse)"
 
 
 def _districts_ensure(country: Country) -> None:
