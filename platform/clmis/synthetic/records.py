@@ -103,7 +103,7 @@ PARTS = {Redundancy: (AffectedGroup, "redundancy_id")}
 # A tenth of the injured and of the complainants are foreign workers; the rest are nationals.
 MIGRANT_SHARE = 0.1
 FOREIGN = ("GY", "JM", "DM", "DO", "US", "GB", "IN", "CN", "VE", "HT", "LC", "VC")
-# The farm programme's rounds, one a season of BENCH_YEARS each: (destination, programme, currency).
+# The farm programme's rounds, one a season of YEARS each: (destination, programme, currency).
 PROGRAMMES = (
     ("CA", "Seasonal Agricultural Worker Program (SAWP)", "CAD"),
     ("US", "H-2A temporary agricultural workers", "USD"),
@@ -634,8 +634,8 @@ def _farm_worker(codes: Codes, rng: random.Random) -> Record:
 
 
 def _vacancy(codes: Codes, rng: random.Random) -> Record:
-    """A vacancy of a bench employer, open two to eight weeks: filled, closed or cancelled since (the
-    posts filled as its state says, not counted from the referrals)."""
+    """A vacancy of one of the sample's employers, open two to eight weeks: filled, closed or cancelled
+    since (the posts filled as its state says, not counted from the referrals)."""
     opened = _day(rng, SEASONS[Vacancy])
     posts = rng.choice((1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 5))
     closes = opened + datetime.timedelta(days=rng.randint(14, 60))
