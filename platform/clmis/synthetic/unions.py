@@ -31,9 +31,9 @@ def union_prefix(sample: Sample) -> str:
     return f"{sample.prefix}TU-"
 
 
-def unions_ensure(country: Country, sample: Sample) -> int:
-    """The sample's unions that are missing (all of them the first time); returns how many were made.
-    Never removes one: disputes may name it."""
+def unions_ensure(country: Country, sample: Sample) -> tuple[int, int]:
+    """The sample's unions that are missing (all of them the first time); returns how many there are
+    and how many were made. Never removes one: disputes may name it."""
     with tenant_context(country):
         present = set(_ours(sample).values_list("registration_number", flat=True))
         sections = {code.code: code.pk for code in Code.objects.filter(**ISIC_SECTIONS)}
@@ -64,7 +64,7 @@ def unions_ensure(country: Country, sample: Sample) -> int:
                 for letter in letters
                 if letter in sections
             )
-        return len(unions)
+        return _ours(sample).count(), len(unions)
 
 
 def unions_remove(sample: Sample) -> int:
