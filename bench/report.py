@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from bench.api_routing import ApiResult, VariantResult
-from bench.employers_data import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 from bench.environment import Environment
 from bench.export_memory import PROBE_ROW, ExportResult
 from bench.hub import (
@@ -35,6 +34,7 @@ from bench.provisioning import ProvisioningResult
 from bench.registers import API_FILTER, PairResult, RegisterResult, StatementGroup, Statements
 from bench.timing import Series, milliseconds
 from bench.upgrade import UpgradeResult
+from clmis.synthetic.employers import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 
 # django-tenants' default measured earlier on this project, the figure the routing had to beat.
 EARLIER_STOCK_RATIO = 1.4
@@ -1118,7 +1118,7 @@ def _register_summary(register: RegisterRun) -> list[list[str]]:
     large, small = export.large, export.small
     return [
         [
-            f"4. Employers register data: {data.bench_rows:,} bench employers in kn",
+            f"4. Employers register data: {data.sample_rows:,} bench employers in kn",
             _creation(data),
         ],
         [
@@ -1196,7 +1196,7 @@ def _register_data(data: EmployerData) -> str:
         + _table(
             ["", ""],
             [
-                ["Bench employers", f"{data.bench_rows:,}"],
+                ["Bench employers", f"{data.sample_rows:,}"],
                 ["Employers in kn (with the demo's)", f"{data.country_rows:,}"],
                 ["Created in this run", _creation(data)],
             ],

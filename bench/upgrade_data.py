@@ -90,8 +90,7 @@ def countries_ensure(count: int) -> tuple[int, float]:
         existing = set(
             Country.objects.filter(name__startswith=NAME_PREFIX).values_list("schema_name", flat=True)
         )
-    codes = [code for code in sorted(c.alpha2.lower() for c in iso3166.all_countries()) if code not in taken]
-    wanted = codes[:count]
+    wanted = iso3166.codes_free(taken)[:count]
     if len(wanted) < count:
         raise SystemExit(f"only {len(wanted)} ISO 3166 codes are free for bench countries")
     missing = [code for code in wanted if code not in existing]

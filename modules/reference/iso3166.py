@@ -1,6 +1,7 @@
 """ISO 3166 country codes (data/iso3166_countries_all.csv; provenance in docs/data.md)."""
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,3 +31,10 @@ def by_alpha2(code: str) -> IsoCountry | None:
 
 def all_countries() -> list[IsoCountry]:
     return list(_countries().values())
+
+
+def codes_free(taken: Iterable[str]) -> list[str]:
+    """The alpha-2 codes no country of `taken` has, in order: where countries made for benchmarks and
+    synthetic data go, never over a country that is there."""
+    used = {code.lower() for code in taken}
+    return sorted(code for code in _countries() if code not in used)
