@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grievances', '0002_historicalgrievance_custom'),
+        ("grievances", "0002_historicalgrievance_custom"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalgrievance',
-            name='history_id',
+            model_name="historicalgrievance",
+            name="history_id",
             field=models.BigAutoField(editable=False, primary_key=True, serialize=False),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('training_programmes', '0001_training_programmes_and_trainees'),
+        ("training_programmes", "0001_training_programmes_and_trainees"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaltrainee',
-            name='history_id',
+            model_name="historicaltrainee",
+            name="history_id",
             field=models.BigAutoField(editable=False, primary_key=True, serialize=False),
         ),
         migrations.AlterField(
-            model_name='historicaltrainingprogramme',
-            name='history_id',
+            model_name="historicaltrainingprogramme",
+            name="history_id",
             field=models.BigAutoField(editable=False, primary_key=True, serialize=False),
         ),
     ]
