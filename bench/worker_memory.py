@@ -98,7 +98,7 @@ def bench_run(
     with gunicorn_serving(env, work / "gunicorn.log", FLAGS) as served:
         worker = _worker_of(served.pid)
         client = Client(served.address, plan)
-        readings = client.mix_run(requests=requests, read=_read(worker, served.pid))
+        readings = client.mix_run(requests=requests, read=_read(worker, served.pid), progress=progress)
     if client.failures:
         shown = "\n".join(client.failures[:20])
         raise RuntimeError(f"{len(client.failures)} of {client.requests:,} requests failed:\n{shown}")
@@ -150,9 +150,11 @@ class Client:
     def requests(self) -> int:
         return sum(self.kinds.values())
 
-    def mix_run(self, *, requests: int, read: Callable[[float], Reading]) -> list[Reading]:
+    def mix_run(
+        self, *, requests: int, read: Callable[[float], Reading], progress: Callable[[str], None]
+    ) -> list[Reading]:
         """Sign the officers in, then the mix until `requests`; the worker read before the first request
-        and after each tenth."""
+        and after each tenth (said as it goes: a full run takes some twenty minutes)."""
         started = time.monotonic()
         readings = [read(0.0)]
         marks = [requests * step // READINGS for step in range(1, READINGS + 1)]
@@ -170,6 +172,7 @@ class Client:
             if self.requests >= marks[0]:
                 marks.pop(0)
                 readings.append(read(time.monotonic() - started)._replace(requests=self.requests))
+                progress(f"{self.requests:,} requests: {readings[-1].rss_kib * KB / MB:.1f} MB resident")
         return readings
 
     # --- officers: pages with a session ---------------------------------------------------------------
