@@ -96,15 +96,25 @@ def served_environment(**overrides: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path.rstrip(os.pathsep), **overrides}
 
 
+@dataclass(frozen=True)
+class Served:
+    """gunicorn at work: its address, how long it took to answer its health check, its master's pid."""
+
+    address: str
+    startup: float
+    pid: int
+
+
 @contextmanager
-def gunicorn_serving(env: dict[str, str], log: Path) -> Iterator[tuple[str, float]]:
-    """gunicorn serving clmis.wsgi on a free loopback port until the block ends; yields its address and
-    how long it took to answer its health check."""
+def gunicorn_serving(
+    env: dict[str, str], log: Path, flags: tuple[str, ...] = GUNICORN_FLAGS
+) -> Iterator[Served]:
+    """gunicorn serving clmis.wsgi on a free loopback port until the block ends."""
     port = free_port()
     started = time.monotonic()
     with log.open("wb") as output:
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "clmis.wsgi", "--bind", f"127.0.0.1:{port}", *GUNICORN_FLAGS],
+            [str(BIN / "gunicorn"), "clmis.wsgi", "--bind", f"127.0.0.1:{port}", *flags],
             env=env,
             cwd=ROOT,
             stdout=output,
@@ -113,7 +123,7 @@ def gunicorn_serving(env: dict[str, str], log: Path) -> Iterator[tuple[str, floa
         try:
             address = f"http://127.0.0.1:{port}"
             _wait_for_health(address, server, log)
-            yield address, time.monotonic() - started
+            yield Served(address, time.monotonic() - started, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -236,9 +246,9 @@ def load_run(
 ) -> LoadTestResult:
     """gunicorn started on the plan's database (`env`), locust against it, gunicorn stopped."""
     work.mkdir(parents=True, exist_ok=True)
-    with gunicorn_serving(env, work / "gunicorn.log") as (address, startup):
+    with gunicorn_serving(env, work / "gunicorn.log") as served:
         requests, failures, exit_code = locust_run(
-            address=address, plan=plan, seconds=seconds, work=work, env=env, users=users
+            address=served.address, plan=plan, seconds=seconds, work=work, env=env, users=users
         )
     first = min(request.started for request in requests)
     span = max(request.started + request.milliseconds / 1000 for request in requests) - first
@@ -253,7 +263,7 @@ def load_run(
         failures=failures,
         exit_code=exit_code,
         gunicorn_workers=int(GUNICORN_FLAGS[1]),
-        startup=startup,
+        startup=served.startup,
     )
 
 
@@ -267,13 +277,24 @@ def load_database_url(url: str) -> str:
 def bench_run(
     *, database_url: str, countries: int, seconds: int, progress: Callable[[str], None]
 ) -> LoadTestResult:
-    """The full run: the load database prepared (bench/load_data.py: migrated, the demo, copies of kn
-    until `countries` have officers), then 50 users for `seconds` against it."""
+    """The full run: the load database prepared, then 50 users for `seconds` against it."""
+    work = Path(tempfile.mkdtemp(prefix="clmis-load-"))
+    plan, env = load_prepare(database_url=database_url, countries=countries, work=work, progress=progress)
+    progress(
+        f"{USERS} users for {seconds} s over {len(plan['countries'])} countries (locust; files in {work})"
+    )
+    return load_run(plan=plan, seconds=seconds, work=work, env=env)
+
+
+def load_prepare(
+    *, database_url: str, countries: int, work: Path, progress: Callable[[str], None]
+) -> tuple[dict, dict[str, str]]:
+    """The load database (bench/load_data.py: migrated, the demo, copies of kn until `countries` have
+    officers) and the plan of who signs in where; returns the plan and the environment that serves it."""
     from bench.database import database_create_if_missing
 
     url = load_database_url(database_url)
     database_create_if_missing(url)
-    work = Path(tempfile.mkdtemp(prefix="clmis-load-"))
     env = served_environment(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="clmis.settings")
     progress(
         f"load database {url.rsplit('/', 1)[1]}: migrate, demo data, {countries} countries with officers"
@@ -284,8 +305,4 @@ def bench_run(
         cwd=ROOT,
         check=True,
     )
-    plan = json.loads((work / "plan.json").read_text(encoding="utf-8"))
-    progress(
-        f"{USERS} users for {seconds} s over {len(plan['countries'])} countries (locust; files in {work})"
-    )
-    return load_run(plan=plan, seconds=seconds, work=work, env=env)
+    return json.loads((work / "plan.json").read_text(encoding="utf-8")), env

@@ -13,7 +13,9 @@ The run says who may sign in where in a JSON plan named by CLMIS_LOAD_PLAN (benc
      "countries": [{"code": "kn", "host": "kn.localhost", "officers": ["officer"], "token": "...",
                     "indicator": "CODE"}]}
 
-Every request is named by its kind ("page: record", "api: new record"...); an answer other than the
+What the users ask for and how often (registers, searches, filters, the weights of users and tasks)
+is in bench/load_mix.py, which bench/worker_memory.py's plain client follows too. Every request is
+named by its kind ("page: record", "api: new record"...); an answer other than the
 one expected (a redirect to sign-in, a form sent back with errors, a 500) is a failure. Each request is
 also written to the file named by CLMIS_LOAD_RECORD (when it started, method, kind, milliseconds,
 failed or not), from which bench/load.py computes exact percentiles, overall and per kind (locust's
@@ -33,28 +35,20 @@ from pathlib import Path
 
 from locust import FastHttpUser, between, events, task
 
+from bench.load_mix import (
+    API_FILTERS,
+    CASES,
+    COMPLAINT_CATEGORIES,
+    FILTERS,
+    REGISTERS,
+    ROLES,
+    SEARCHES,
+    TASKS,
+    csrf,
+    page_ids,
+)
+
 PLAN = json.loads(Path(os.environ["CLMIS_LOAD_PLAN"]).read_text(encoding="utf-8"))
-# Registers with a list page, record pages and an API of the same name; the last three are cases.
-REGISTERS = ("employers", "complaints", "job_seekers", "vacancies")
-CASES = ("complaints", "job_seekers", "vacancies")
-SEARCHES = {
-    "employers": ("hotel", "bank", "C10", "farm"),
-    "complaints": ("wages", "CMP"),
-    "job_seekers": ("a",),
-}
-FILTERS = {
-    "employers": ("size_band=10-49", "active=true&sort=-name", "section=I"),
-    "complaints": ("status=received", "complainant_sex=F&sort=-opened_on", "overdue=true"),
-    "job_seekers": ("status=active", "sort=-opened_on"),
-    "vacancies": ("status=open", "hours=full_time&sort=-opened_on"),
-}
-API_FILTERS = {
-    "employers": ("size_band=10-49&ordering=-name", "active=true"),
-    "complaints": ("status=received",),
-    "job_seekers": ("status=active",),
-    "vacancies": ("status=open",),
-}
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _turns: dict[str, itertools.count] = {}
 
 
@@ -66,7 +60,7 @@ def _country_for(role: str) -> dict:
 
 def _ids(html_or_rows, register: str) -> list[int]:
     if isinstance(html_or_rows, str):
-        return [int(pk) for pk in re.findall(rf'href="/{register}/(\d+)/"', html_or_rows)]
+        return page_ids(html_or_rows, register)
     return [row["id"] for row in html_or_rows]
 
 
@@ -106,7 +100,7 @@ class Officer(CountryUser):
     """A DoL officer at work: lists, searches and filters the registers, opens records, writes a note on
     a case now and then and registers an employer."""
 
-    weight = 5
+    weight = ROLES["officer"]
     role = "officer"
 
     def on_start(self) -> None:
@@ -115,7 +109,7 @@ class Officer(CountryUser):
         form = self._get("/accounts/login/", "page: sign in")
         with self.client.post(
             "/accounts/login/",
-            data={"login": username, "password": PLAN["password"], "csrfmiddlewaretoken": _csrf(form.text)},
+            data={"login": username, "password": PLAN["password"], "csrfmiddlewaretoken": csrf(form.text)},
             headers={**self.headers, "Referer": f"http://{self.country['host']}/accounts/login/"},
             name="page: sign in",
             allow_redirects=False,
@@ -128,30 +122,30 @@ class Officer(CountryUser):
         for register in REGISTERS:
             self._remember(register, _ids(self._get(f"/{register}/", "page: list").text, register))
 
-    @task(4)
+    @task(TASKS["officer"]["list"])
     def list_page(self) -> None:
         register = random.choice(REGISTERS)
         page = self._get(f"/{register}/", "page: list")
         self._remember(register, _ids(page.text, register))
 
-    @task(2)
+    @task(TASKS["officer"]["search"])
     def search(self) -> None:
         register = random.choice(tuple(SEARCHES))
         self._get(f"/{register}/?q={random.choice(SEARCHES[register])}", "page: search")
 
-    @task(2)
+    @task(TASKS["officer"]["filter"])
     def filter(self) -> None:
         register = random.choice(REGISTERS)
         self._get(f"/{register}/?{random.choice(FILTERS[register])}", "page: filter")
 
-    @task(5)
+    @task(TASKS["officer"]["record"])
     def record(self) -> None:
         found = self._some(REGISTERS)
         if found:
             register, pk = found
             self._get(f"/{register}/{pk}/", "page: record")
 
-    @task(1)
+    @task(TASKS["officer"]["note"])
     def note(self) -> None:
         found = self._some(CASES)
         if not found:
@@ -166,7 +160,7 @@ class Officer(CountryUser):
             done=rf"/{register}/{pk}/",
         )
 
-    @task(1)
+    @task(TASKS["officer"]["new employer"])
     def new_employer(self) -> None:
         form = self._get("/employers/new/", "page: new employer")
         number = uuid.uuid4().hex[:10].upper()
@@ -183,7 +177,7 @@ class Officer(CountryUser):
         the form again with errors."""
         with self.client.post(
             path,
-            data={**values, "csrfmiddlewaretoken": _csrf(page)},
+            data={**values, "csrfmiddlewaretoken": csrf(page)},
             headers={**self.headers, "Referer": f"http://{self.country['host']}{path}"},
             name=name,
             allow_redirects=False,
@@ -198,7 +192,7 @@ class PartnerSystem(CountryUser):
     """Another system of the ministry on the API with its token: lists, filters, reads records and
     sends new ones (employers and complaints)."""
 
-    weight = 2
+    weight = ROLES["api"]
     role = "api"
 
     def on_start(self) -> None:
@@ -212,24 +206,24 @@ class PartnerSystem(CountryUser):
         except ValueError:
             return []
 
-    @task(4)
+    @task(TASKS["api"]["list"])
     def list(self) -> None:
         register = random.choice(REGISTERS)
         self._remember(register, _ids(self._rows(f"/api/v1/{register}/?page_size=20", "api: list"), register))
 
-    @task(2)
+    @task(TASKS["api"]["filter"])
     def filter(self) -> None:
         register = random.choice(REGISTERS)
         self._get(f"/api/v1/{register}/?{random.choice(API_FILTERS[register])}", "api: filter")
 
-    @task(4)
+    @task(TASKS["api"]["record"])
     def record(self) -> None:
         found = self._some(REGISTERS)
         if found:
             register, pk = found
             self._get(f"/api/v1/{register}/{pk}/", "api: record")
 
-    @task(1)
+    @task(TASKS["api"]["new record"])
     def new_record(self) -> None:
         number = uuid.uuid4().hex[:10].upper()
         employer = {"name": f"Load Test Supplies {number}", "registration_number": f"LOAD-{number}"}
@@ -241,7 +235,7 @@ class PartnerSystem(CountryUser):
                     "employer": random.choice(self.seen["employers"]),
                     "complainant_name": f"Worker {number}",
                     "complainant_sex": random.choice("FM"),
-                    "category": random.choice(("WAGES", "DISMISSAL", "LEAVE", "HOURS")),
+                    "category": random.choice(COMPLAINT_CATEGORIES),
                 },
             )
         with self.client.post(
@@ -258,22 +252,22 @@ class PartnerSystem(CountryUser):
 class Visitor(CountryUser):
     """The public: a country's figures and an indicator's page and download, the hub's open data."""
 
-    weight = 3
+    weight = ROLES["public"]
     role = "public"
 
-    @task(3)
+    @task(TASKS["public"]["figures"])
     def figures(self) -> None:
         self._get("/lmi/", "public: figures")
 
-    @task(3)
+    @task(TASKS["public"]["indicator"])
     def indicator(self) -> None:
         self._get(f"/lmi/{self.country['indicator']}/", "public: indicator")
 
-    @task(1)
+    @task(TASKS["public"]["download"])
     def download(self) -> None:
         self._get(f"/lmi/{self.country['indicator']}/download.csv", "public: download")
 
-    @task(2)
+    @task(TASKS["public"]["open data"])
     def open_data(self) -> None:
         self._get(
             f"/api/v1/open/values/?indicator={PLAN['hub_indicator']}",
@@ -281,18 +275,13 @@ class Visitor(CountryUser):
             headers={"Host": PLAN["hub"], "Accept": "application/json"},
         )
 
-    @task(1)
+    @task(TASKS["public"]["explorer"])
     def explorer(self) -> None:
         self._get(
             f"/data/explore/?indicator={PLAN['hub_indicator']}",
             "hub: explorer",
             headers={"Host": PLAN["hub"]},
         )
-
-
-def _csrf(page: str) -> str:
-    found = CSRF_FIELD.search(page)
-    return found.group(1) if found else ""
 
 
 # Open for the whole run (every request appends a line), closed when locust quits.

@@ -34,6 +34,8 @@ from bench.provisioning import ProvisioningResult
 from bench.registers import API_FILTER, PairResult, RegisterResult, StatementGroup, Statements
 from bench.timing import Series, milliseconds
 from bench.upgrade import UpgradeResult
+from bench.worker_memory import FLAGS as MEMORY_FLAGS
+from bench.worker_memory import GROWTH_GOAL_PERCENT, KB, MB, RSS_GOAL_MB, WorkerMemoryResult
 from clmis.synthetic.employers import BATCH, INACTIVE_SHARE, SIZE_BANDS, EmployerData
 
 # django-tenants' default measured earlier on this project, the figure the routing had to beat.
@@ -83,6 +85,7 @@ class Run:
     hub: "HubRun"
     upgrade: UpgradeResult
     load: LoadTestResult
+    worker_memory: WorkerMemoryResult
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ def markdown(run: Run) -> str:
         _upgrade_check(run.upgrade),
         _upgrade_migration(run.upgrade),
         _load(run.load, run.environment),
+        _worker_memory(run.worker_memory, run.environment),
         _reproduce(run),
     ]
     return "\n\n".join(sections).rstrip() + "\n"
@@ -181,6 +185,7 @@ def _summary(run: Run) -> str:
             *_hub_summary(run.hub),
             *_upgrade_summary(run.upgrade),
             *_load_summary(run.load),
+            *_worker_memory_summary(run.worker_memory),
         ],
     )
 
@@ -429,6 +434,91 @@ def _load_row(name: str, method: str, kind: Kind) -> list[str]:
         *(f"{value:,.0f}" for value in (kind.p50, kind.p90, kind.p95, kind.p99, kind.max)),
         f"{kind.per_second:.2f}",
     ]
+
+
+def markdown_worker_memory(
+    environment: Environment, command: str, quick: bool, run: WorkerMemoryResult
+) -> str:
+    """The report of `--only worker-memory`: benchmark 17, a web worker's memory."""
+    return _markdown_only(
+        environment,
+        command,
+        quick,
+        "a web worker's memory only",
+        _worker_memory_summary(run),
+        [_worker_memory(run, environment)],
+    )
+
+
+def _worker_memory_summary(run: WorkerMemoryResult) -> list[list[str]]:
+    final, middle, start = run.final, run.midpoint, run.readings[0]
+    return [
+        [
+            f"17. A web worker's memory after {run.requests:,} mixed requests over {len(run.countries)} "
+            "countries, one gunicorn sync worker",
+            f"**{_mb(final.rss_kib)}** resident ({_goal(run.meets_rss)} the goal of at most "
+            f"{RSS_GOAL_MB} MB; the most ever {_mb(final.hwm_kib)}); **{run.growth_percent:+.1f}%** from "
+            f"{middle.requests:,} to {final.requests:,} requests ({_goal(run.meets_growth)} the goal of at "
+            f"most {GROWTH_GOAL_PERCENT}%); {_mb(start.rss_kib)} after start-up; **0 failed**",
+        ]
+    ]
+
+
+def _worker_memory(run: WorkerMemoryResult, env: Environment) -> str:
+    start = run.readings[0]
+    readings = [
+        [
+            f"{reading.requests:,}",
+            f"{reading.seconds:,.0f}",
+            _mb(reading.rss_kib),
+            _mb(reading.hwm_kib),
+            f"{(reading.rss_kib - start.rss_kib) * KB / MB:+.1f} MB",
+        ]
+        for reading in run.readings
+    ]
+    kinds = [[kind, f"{count:,}"] for kind, count in run.kinds.items()]
+    kinds.append(["**all**", f"**{run.requests:,}**"])
+    return (
+        f"## 17. A web worker's memory over {run.requests:,} mixed requests\n\n"
+        f"`gunicorn clmis.wsgi {' '.join(MEMORY_FLAGS)}` (infra/local.py's flags with one worker, so "
+        "every request goes to the process measured) on a loopback port, DEBUG off, the project's "
+        "settings, serving the load test's database (benchmark 16: the demo and copies of kn, "
+        f"{len(run.countries)} countries with officers: {', '.join(run.countries)}). One client in the "
+        "bench process (http.client, one request at a time) sends the load test's mix in the load test's "
+        "proportions (bench/load_mix.py, which bench/locustfile.py follows too): each country's officers "
+        "signed in with their password (lists, searches and filters of employers, complaints, job seekers "
+        "and vacancies, records opened, notes on cases and new employers by their forms), a partner "
+        "system on the API with the country's token (lists, filters, records, new employers and "
+        "complaints), and the public (the country's figures, an indicator's page and its CSV, the hub's "
+        "open data and explorer), the countries in turn. Every answer must be the one expected (200; a "
+        "redirect after a form or sign-in; 201 for the API's writes), or the benchmark fails: none failed. "
+        "The worker's VmRSS (resident now) and VmHWM (the most it has ever been resident) are read from "
+        "/proc/<pid>/status after its start-up (the application loaded, its health check answered) and "
+        f"after every tenth of the requests, between two requests; the same worker must serve them all "
+        f"(one replaced by gunicorn would start afresh). The goals (issue 11, P9): at most {RSS_GOAL_MB} MB "
+        f"resident after the {run.requests:,} requests, and at most {GROWTH_GOAL_PERCENT}% growth between "
+        f"the {run.midpoint.requests:,}th and the last. MB are 1,000,000 bytes; /proc's kB are 1,024. "
+        "The mix makes no Excel file and no PDF, and a worker imports openpyxl and xhtml2pdf (with numpy, "
+        "reportlab, Pillow and pypdf) only once it makes one: a worker that has holds some 50 MB more "
+        "(issue 11; tests/test_worker_footprint.py). "
+        f"gunicorn answered its health check {run.startup:.1f} s after starting; the requests took "
+        f"{run.seconds:,.0f} s ({run.requests / run.seconds:.1f} requests/s). Measured {env.date} at commit "
+        f"{env.commit}; load {env.load}.\n\n"
+        f"Resident after the requests: **{_mb(run.final.rss_kib)}** ({_goal(run.meets_rss)} the goal); "
+        f"growth from {run.midpoint.requests:,} to {run.final.requests:,} requests: "
+        f"**{run.growth_percent:+.1f}%** ({_goal(run.meets_growth)} the goal).\n\n"
+        + _table(["Requests", "Seconds", "VmRSS", "VmHWM", "Since start-up"], readings)
+        + "\n\nRequests by kind:\n\n"
+        + _table(["Request", "Requests"], kinds)
+    )
+
+
+def _goal(met: bool) -> str:
+    return "meets" if met else "MISSES"
+
+
+def _mb(kib: int) -> str:
+    return f"{kib * KB / MB:,.1f} MB"
 
 
 def _markdown_only(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # Django is set up only once the database is known, so these 
     from bench.matching import MatchingResult
     from bench.report import HubRun, IndicatorsRun, RegisterRun
     from bench.upgrade import UpgradeResult
+    from bench.worker_memory import WorkerMemoryResult
     from tenants.models import Country
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,7 @@ class Plan:
     upgrade_migration_repetitions: int
     load_countries: int
     load_seconds: int
+    memory_requests: int
 
 
 FULL = Plan(
@@ -78,6 +80,7 @@ FULL = Plan(
     upgrade_migration_repetitions=2,
     load_countries=12,
     load_seconds=300,
+    memory_requests=10_000,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -101,6 +104,7 @@ QUICK = Plan(
     upgrade_migration_repetitions=1,
     load_countries=6,
     load_seconds=60,
+    memory_requests=2_000,
 )
 
 
@@ -133,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         "hub": _measure_hub,
         "upgrade": _measure_upgrade,
         "load": _measure_load,
+        "worker-memory": _measure_worker_memory,
     }
     report = only.get(options.only, _measure)(plan, options)
     if options.merge:
@@ -168,9 +173,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("indicators", "hub", "upgrade", "load"),
+        choices=("indicators", "hub", "upgrade", "load", "worker-memory"),
         help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15; "
-        "load: 16), "
+        "load: 16; worker-memory: 17), "
         "e.g. with --output elsewhere while working on them",
     )
     parser.add_argument(
@@ -207,22 +212,23 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/12 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/13 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/12 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/13 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/12 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/13 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
         register = _register(plan, country, session, options.fresh_employers)
         matched = _matching(plan, country, options.fresh_matching)
-        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=12)
+        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=13)
         # The hub compares every active country: benchmark 3's throwaway ones go first.
         state.throwaway_drop_all()
-        hub = _hub(plan, first=9, steps=12)
-        upgrade = _upgrade(plan, first=11, steps=12)
-        load_test = _load_test(plan, first=12, steps=12)
+        hub = _hub(plan, first=9, steps=13)
+        upgrade = _upgrade(plan, first=11, steps=13)
+        load_test = _load_test(plan, first=12, steps=13)
+        memory = _worker_memory(plan, first=13, steps=13)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
@@ -244,6 +250,7 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
             hub,
             upgrade,
             load_test,
+            memory,
         )
     )
 
@@ -335,6 +342,33 @@ def _load_test(plan: Plan, *, first: int, steps: int) -> "LoadTestResult":
     )
 
 
+def _measure_worker_memory(plan: Plan, options: argparse.Namespace) -> str:
+    """Only benchmark 17 (`--only worker-memory`): one web worker's memory over many mixed requests."""
+    from bench.environment import environment_describe, load_average
+    from bench.report import markdown_worker_memory
+
+    load_at_start = load_average()
+    result = _worker_memory(plan, first=1, steps=1)
+    environment = environment_describe(load_at_start=load_at_start)
+    command = (
+        ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only worker-memory"
+    )
+    return markdown_worker_memory(environment, command, options.quick, result)
+
+
+def _worker_memory(plan: Plan, *, first: int, steps: int) -> "WorkerMemoryResult":
+    """One gunicorn worker's resident memory over the load test's mix on the load database
+    (bench/worker_memory.py)."""
+    from bench import worker_memory
+
+    return worker_memory.bench_run(
+        database_url=os.environ["DATABASE_URL"],
+        countries=plan.load_countries,
+        requests=plan.memory_requests,
+        progress=lambda message: _progress(f"{first}/{steps} {message}"),
+    )
+
+
 def _upgrade(plan: Plan, *, first: int, steps: int) -> "UpgradeResult":
     """The release train over 200 countries of their own database: the no-op check, parallel migration."""
     from bench import upgrade
@@ -360,7 +394,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
     from bench import employers_data, export_memory, indicators_data, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/12 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/13 employers register: {employers_data.TARGET:,} employers, statements, list timings")
     if fresh_employers:
         # The bench vacancies and case records belong to bench employers: they go first, and steps 6
         # and 7 make them again.
@@ -375,7 +409,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/12 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/13 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -392,7 +426,7 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
     from bench import matching, matching_data, state
 
     _progress(
-        f"6/12 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
+        f"6/13 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
         f"vacancies, {plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
     )
     data = matching_data.matching_ensure(country, fresh=fresh_matching)

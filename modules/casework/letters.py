@@ -42,7 +42,6 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from xhtml2pdf import pisa
 
 from modules.casework.models import Case, LetterTemplate
 
@@ -193,7 +192,14 @@ def letter_shipped(key: str, language: str) -> RenderedLetter:
 
 
 def letter_pdf(html: str, title: str) -> bytes:
-    """A letter as PDF, from the same HTML as its printable page (pure-Python rendering)."""
+    """A letter as PDF, from the same HTML as its printable page (pure-Python rendering).
+
+    xhtml2pdf is imported here, not with the module: with reportlab, Pillow and pypdf, which it brings,
+    it adds some 28 MB to every process that imports it, and a web worker renders a PDF only when
+    someone downloads a letter (issue 11; see clmis.records.spreadsheets).
+    """
+    from xhtml2pdf import pisa
+
     document = (
         f"<html><head><meta charset='utf-8'><title>{escape(title)}</title></head><body>{html}</body></html>"
     )

@@ -16,7 +16,6 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from clmis.records.spreadsheets import csv_row
 from modules.indicators.computing import period_frequency
@@ -460,6 +459,8 @@ def _csv_rows(content: bytes) -> list[list[str]]:
 
 
 def _excel_rows(content: bytes) -> list[tuple]:
+    from openpyxl import load_workbook  # here, not with the module: see clmis.records.spreadsheets
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
@@ -482,6 +483,8 @@ def submission_template_csv(indicator: Indicator) -> str:
 
 
 def submission_template_xlsx(indicator: Indicator) -> bytes:
+    from openpyxl import Workbook  # here, not with the module: see clmis.records.spreadsheets
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = indicator.code[:31]

@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
-from openpyxl import Workbook
 
 from clmis.records.listing import sheet_name
 from clmis.records.spreadsheets import xlsx_row
@@ -52,6 +51,8 @@ def report_show(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _xlsx(grid: Grid, period: str) -> HttpResponse:
+    from openpyxl import Workbook  # here, not with the module: see clmis.records.spreadsheets
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name(grid.title)

@@ -5,8 +5,6 @@ import csv
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 from clmis.records.listing import sheet_name
 from clmis.records.spreadsheets import csv_row, xlsx_row
 
@@ -27,6 +25,8 @@ def table_csv(table: list[list]) -> str:
 
 
 def table_xlsx(title: str, table: list[list]) -> bytes:
+    from openpyxl import Workbook  # here, not with the module: see clmis.records.spreadsheets
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name(title)

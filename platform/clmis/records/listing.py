@@ -15,7 +15,6 @@ from django.http import FileResponse, HttpRequest
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.timezone import localtime
-from openpyxl import Workbook
 
 from clmis.audit.context import current_actor
 from clmis.audit.models import Export
@@ -120,6 +119,8 @@ class Listing:
         `notes` are lines written below the rows, after an empty one (what the rows add up to, such as a
         survey's response rate): the rows stay a plain table from the header down.
         """
+        from openpyxl import Workbook  # here, not with the module: see clmis.records.spreadsheets
+
         columns = self.columns_for(queryset.model, export=True)
         _filters, rows = self.filtered(request, queryset, columns)
         workbook = Workbook(write_only=True)
