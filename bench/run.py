@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
+    from bench.hub_scale import HubScaleResult
     from bench.load import LoadTestResult
     from bench.matching import MatchingResult
     from bench.report import HubRun, IndicatorsRun, RegisterRun
@@ -54,6 +55,7 @@ class Plan:
     upgrade_migration_repetitions: int
     load_countries: int
     load_seconds: int
+    hub_scale_rounds: int
 
 
 FULL = Plan(
@@ -78,6 +80,7 @@ FULL = Plan(
     upgrade_migration_repetitions=2,
     load_countries=12,
     load_seconds=300,
+    hub_scale_rounds=3,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -101,6 +104,7 @@ QUICK = Plan(
     upgrade_migration_repetitions=1,
     load_countries=6,
     load_seconds=60,
+    hub_scale_rounds=1,
 )
 
 
@@ -169,7 +173,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         choices=("indicators", "hub", "upgrade", "load"),
-        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15; "
+        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14, 15 and 17; "
         "load: 16), "
         "e.g. with --output elsewhere while working on them",
     )
@@ -221,8 +225,9 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
         # The hub compares every active country: benchmark 3's throwaway ones go first.
         state.throwaway_drop_all()
         hub = _hub(plan, first=9, steps=12)
-        upgrade = _upgrade(plan, first=11, steps=12)
-        load_test = _load_test(plan, first=12, steps=12)
+        upgrade = _upgrade(plan, first=11, steps=13)
+        hub_scale = _hub_scale(plan, first=12, steps=13)
+        load_test = _load_test(plan, first=13, steps=13)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
@@ -244,6 +249,7 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
             hub,
             upgrade,
             load_test,
+            hub_scale,
         )
     )
 
@@ -300,15 +306,17 @@ def _hub(plan: Plan, *, first: int, steps: int) -> "HubRun":
 
 
 def _measure_upgrade(plan: Plan, options: argparse.Namespace) -> str:
-    """Only benchmarks 14 and 15 (`--only upgrade`): the report has their sections alone."""
+    """Only benchmarks 14, 15 and 17 (`--only upgrade`), which share the release train's database: the
+    report has their sections alone."""
     from bench.environment import environment_describe, load_average
     from bench.report import markdown_upgrade
 
     load_at_start = load_average()
-    upgrade = _upgrade(plan, first=1, steps=1)
+    upgrade = _upgrade(plan, first=1, steps=2)
+    hub_scale = _hub_scale(plan, first=2, steps=2)
     environment = environment_describe(load_at_start=load_at_start)
     command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only upgrade"
-    return markdown_upgrade(environment, command, options.quick, upgrade)
+    return markdown_upgrade(environment, command, options.quick, upgrade, hub_scale)
 
 
 def _measure_load(plan: Plan, options: argparse.Namespace) -> str:
@@ -351,6 +359,18 @@ def _upgrade(plan: Plan, *, first: int, steps: int) -> "UpgradeResult":
         migration_repetitions=plan.upgrade_migration_repetitions,
         progress=_progress,
     )
+
+
+def _hub_scale(plan: Plan, *, first: int, steps: int) -> "HubScaleResult":
+    """The hub's full collection from 22 countries against all of the release train's database (made by
+    _upgrade before), both measured."""
+    from bench import hub_scale
+
+    _progress(
+        f"{first}/{steps} hub collection at scale: every country of the release train's database against "
+        f"the first {hub_scale.sample_size(plan.upgrade_countries)}, {plan.hub_scale_rounds} rounds"
+    )
+    return hub_scale.run(database_url=os.environ["DATABASE_URL"], rounds=plan.hub_scale_rounds)
 
 
 def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
