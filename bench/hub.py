@@ -29,7 +29,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,7 +44,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from simple_history.utils import bulk_create_with_history
 
 from bench import wsgi
-from bench.hub_data import HUB_CODES, HubData, hub_countries
+from bench.hub_data import HUB_CODES, HubCountry, HubData, hub_countries
 from bench.hub_urls import UNCACHED
 from bench.indicators import STATIC_DIR
 from bench.timing import Series, fastest_ratio, paired_ratio
@@ -170,12 +170,12 @@ def collection_run(*, data: HubData, rounds: int) -> CollectionResult:
     """Check collection does what it claims, then time full, nothing changed and one new value, in
     `rounds` rounds taking turns going first."""
     countries = hub_countries()
-    first = _collect_all(countries, full=True)
-    second = _collect_all(countries, full=True)
-    _written_none(second.collected, "a second full collection (not idempotent)")
-    facts = _facts_match(countries, data)
-    nothing = _collect_all(countries, full=False)
-    _written_none(nothing.collected, "an incremental collection with nothing changed", tables=True)
+    first = collect_all(countries, full=True)
+    second = collect_all(countries, full=True)
+    written_none(second.collected, "a second full collection (not idempotent)")
+    facts = facts_match(countries, data.countries)
+    nothing = collect_all(countries, full=False)
+    written_none(nothing.collected, "an incremental collection with nothing changed", tables=True)
     statements = [_statements(country, full=False) for country in countries]
     full_statements = sum(len(_statements(country, full=True)) for country in countries)
     changed_statements, changed_value = _changed_statements(countries)
@@ -188,8 +188,8 @@ def collection_run(*, data: HubData, rounds: int) -> CollectionResult:
             if side == "changed":
                 sides[side].append(_changed_run(countries).seconds)
                 continue
-            run = _collect_all(countries, full=side == "full")
-            _written_none(run.collected, f"a timed {side} collection", tables=side == "incremental")
+            run = collect_all(countries, full=side == "full")
+            written_none(run.collected, f"a timed {side} collection", tables=side == "incremental")
             sides[side].append(run.seconds)
             for code, seconds in run.per_country.items():
                 per_country[code][side].append(seconds)
@@ -219,7 +219,7 @@ class _Collection:
     collected: list[Collected]
 
 
-def _collect_all(countries: list[Country], *, full: bool) -> _Collection:
+def collect_all(countries: list[Country], *, full: bool) -> _Collection:
     """Collection from every country in turn, as the nightly task runs it; time in all and per country."""
     gc.collect()
     per_country, collected = {}, []
@@ -232,16 +232,16 @@ def _collect_all(countries: list[Country], *, full: bool) -> _Collection:
     return _Collection(time.perf_counter() - start, per_country, collected)
 
 
-def _written_none(collected: list[Collected], what: str, *, tables: bool = False) -> None:
+def written_none(collected: list[Collected], what: str, *, tables: bool = False) -> None:
     wrote = {c.country: c.written for c in collected if c.written}
     read = {c.country: c.tables for c in collected if c.tables} if tables else {}
     if wrote or read:
         raise RuntimeError(f"{what} wrote facts {wrote} or read tables {read}: nothing should have changed")
 
 
-def _facts_match(countries: list[Country], data: HubData) -> int:
+def facts_match(countries: list[Country], described: Iterable[HubCountry]) -> int:
     """The hub holds every public value of the catalogue's indicators of each country, and no other."""
-    published = {country.code: country.published for country in data.countries}
+    published = {country.code: country.published for country in described}
     with schema_context(get_public_schema_name()):
         held = {country.schema_name: Fact.objects.filter(country=country).count() for country in countries}
     differing = {code: (held[code], published[code]) for code in held if held[code] != published[code]}
@@ -270,7 +270,7 @@ def _changed_run(countries: list[Country]) -> _Collection:
     """One country publishes one new value; the incremental collection from all 22 must write it alone."""
     country = next(c for c in countries if c.schema_name == CHANGED_COUNTRY)
     with _one_new_value(country):
-        run = _collect_all(countries, full=False)
+        run = collect_all(countries, full=False)
     wrote = {c.country: (c.tables, c.written) for c in run.collected if c.tables or c.written}
     if wrote != {CHANGED_COUNTRY: (1, 1)}:
         raise RuntimeError(f"one new value in {CHANGED_COUNTRY}: (tables read, facts written) {wrote}")

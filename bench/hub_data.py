@@ -110,7 +110,7 @@ def hub_ensure() -> HubData:
     for country in countries:
         with tenant_context(country):
             moved += publications_age(now)
-    described = tuple(_describe(country, now) for country in countries)
+    described = tuple(hub_country_describe(country, now) for country in countries)
     return HubData(described, provisioned, provision_seconds, added, values_seconds, moved)
 
 
@@ -128,7 +128,8 @@ def publications_age(now) -> int:
     )
 
 
-def _describe(country: Country, now) -> HubCountry:
+def hub_country_describe(country: Country, now) -> HubCountry:
+    """What the country publishes of the catalogue's indicators: the facts the hub should hold of it."""
     with tenant_context(country):
         catalogue = list(HarmonisedIndicator.objects.values_list("code", flat=True))
         public = observations_public(now).filter(

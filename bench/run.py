@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once the database is known, so these are imported late
+    from bench.hub_scale import HubScaleResult
     from bench.load import LoadTestResult
     from bench.matching import MatchingResult
     from bench.report import HubRun, IndicatorsRun, RegisterRun
@@ -56,6 +57,7 @@ class Plan:
     load_countries: int
     load_seconds: int
     memory_requests: int
+    hub_scale_rounds: int
 
 
 FULL = Plan(
@@ -81,6 +83,7 @@ FULL = Plan(
     load_countries=12,
     load_seconds=300,
     memory_requests=10_000,
+    hub_scale_rounds=3,
 )
 QUICK = Plan(
     api_rounds=5,
@@ -105,6 +108,7 @@ QUICK = Plan(
     load_countries=6,
     load_seconds=60,
     memory_requests=2_000,
+    hub_scale_rounds=1,
 )
 
 
@@ -174,7 +178,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         choices=("indicators", "hub", "upgrade", "load", "worker-memory"),
-        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14 and 15; "
+        help="run only these benchmarks (indicators: 10 and 11; hub: 12 and 13; upgrade: 14, 15 and 18; "
         "load: 16; worker-memory: 17), "
         "e.g. with --output elsewhere while working on them",
     )
@@ -212,23 +216,24 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
     try:
         rows = state.bench_users_ensure(country)
         token = state.bench_token(country)
-        _progress(f"1/13 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
+        _progress(f"1/15 API list: {plan.api_rounds} rounds of {plan.api_batch} requests x 5 variants")
         api = api_routing.run(
             country=country, token=token, rows_in_table=rows, rounds=plan.api_rounds, batch=plan.api_batch
         )
-        _progress(f"2/13 new country: {plan.provisioning_repetitions} clones and migration runs")
+        _progress(f"2/15 new country: {plan.provisioning_repetitions} clones and migration runs")
         prov = provisioning.run(repetitions=plan.provisioning_repetitions)
-        _progress(f"3/13 migrate_schemas: {plan.extra_countries} extra countries")
+        _progress(f"3/15 migrate_schemas: {plan.extra_countries} extra countries")
         mig = migrate_check.run(extra_countries=plan.extra_countries, repetitions=plan.migrate_repetitions)
         register = _register(plan, country, session, options.fresh_employers)
         matched = _matching(plan, country, options.fresh_matching)
-        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=13)
+        indicators = _indicators(plan, country, options.fresh_indicators, first=7, steps=15)
         # The hub compares every active country: benchmark 3's throwaway ones go first.
         state.throwaway_drop_all()
-        hub = _hub(plan, first=9, steps=13)
-        upgrade = _upgrade(plan, first=11, steps=13)
-        load_test = _load_test(plan, first=12, steps=13)
-        memory = _worker_memory(plan, first=13, steps=13)
+        hub = _hub(plan, first=9, steps=15)
+        upgrade = _upgrade(plan, first=11, steps=15)
+        hub_scale = _hub_scale(plan, first=13, steps=15)
+        load_test = _load_test(plan, first=14, steps=15)
+        memory = _worker_memory(plan, first=15, steps=15)
         environment = environment_describe(load_at_start=load_at_start)
     finally:
         _progress("dropping the throwaway countries and the bench session")
@@ -251,6 +256,7 @@ def _measure(plan: Plan, options: argparse.Namespace) -> str:
             upgrade,
             load_test,
             memory,
+            hub_scale,
         )
     )
 
@@ -307,15 +313,17 @@ def _hub(plan: Plan, *, first: int, steps: int) -> "HubRun":
 
 
 def _measure_upgrade(plan: Plan, options: argparse.Namespace) -> str:
-    """Only benchmarks 14 and 15 (`--only upgrade`): the report has their sections alone."""
+    """Only benchmarks 14, 15 and 17 (`--only upgrade`), which share the release train's database: the
+    report has their sections alone."""
     from bench.environment import environment_describe, load_average
     from bench.report import markdown_upgrade
 
     load_at_start = load_average()
-    upgrade = _upgrade(plan, first=1, steps=1)
+    upgrade = _upgrade(plan, first=1, steps=2)
+    hub_scale = _hub_scale(plan, first=2, steps=2)
     environment = environment_describe(load_at_start=load_at_start)
     command = ".venv/bin/python bench/run.py" + (" --quick" if options.quick else "") + " --only upgrade"
-    return markdown_upgrade(environment, command, options.quick, upgrade)
+    return markdown_upgrade(environment, command, options.quick, upgrade, hub_scale)
 
 
 def _measure_load(plan: Plan, options: argparse.Namespace) -> str:
@@ -387,6 +395,18 @@ def _upgrade(plan: Plan, *, first: int, steps: int) -> "UpgradeResult":
     )
 
 
+def _hub_scale(plan: Plan, *, first: int, steps: int) -> "HubScaleResult":
+    """The hub's full collection from 22 countries against all of the release train's database (made by
+    _upgrade before), both measured."""
+    from bench import hub_scale
+
+    _progress(
+        f"{first}/{steps} hub collection at scale: every country of the release train's database against "
+        f"the first {hub_scale.sample_size(plan.upgrade_countries)}, {plan.hub_scale_rounds} rounds"
+    )
+    return hub_scale.run(database_url=os.environ["DATABASE_URL"], rounds=plan.hub_scale_rounds)
+
+
 def _register(plan: Plan, country: "Country", session: str, fresh_employers: bool) -> "RegisterRun":
     """The employers register benchmarks: the 100,000 rows, the lists' statements and cost, the export."""
     from django_tenants.utils import tenant_context
@@ -394,7 +414,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
     from bench import employers_data, export_memory, indicators_data, matching_data, registers, state
     from bench.report import RegisterRun
 
-    _progress(f"4/13 employers register: {employers_data.TARGET:,} employers, statements, list timings")
+    _progress(f"4/15 employers register: {employers_data.TARGET:,} employers, statements, list timings")
     if fresh_employers:
         # The bench vacancies and case records belong to bench employers: they go first, and steps 6
         # and 7 make them again.
@@ -409,7 +429,7 @@ def _register(plan: Plan, country: "Country", session: str, fresh_employers: boo
         rounds=plan.register_rounds,
         batch=plan.register_batch,
     )
-    _progress(f"5/13 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
+    _progress(f"5/15 Excel export of ~5,000 and ~50,000 rows, {plan.export_repetitions} timed each")
     export = export_memory.run(
         country=country,
         host=registers.host(country),
@@ -426,7 +446,7 @@ def _matching(plan: Plan, country: "Country", fresh_matching: bool) -> "Matching
     from bench import matching, matching_data, state
 
     _progress(
-        f"6/13 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
+        f"6/15 matching: {matching_data.JOB_SEEKERS:,} job seekers and {matching_data.VACANCIES:,} "
         f"vacancies, {plan.matching_rounds} rounds, {plan.matching_batch} ranking(s) per case and side each"
     )
     data = matching_data.matching_ensure(country, fresh=fresh_matching)

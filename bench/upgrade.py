@@ -76,6 +76,15 @@ def upgrade_database_url(url: str) -> str:
     return url.rsplit("/", 1)[0] + f"/{config['NAME']}_upgrade"
 
 
+def upgrade_environment(database_url: str) -> tuple[dict[str, str], str]:
+    """The environment of a process on the upgrade database, and that database's name."""
+    url = upgrade_database_url(database_url)
+    # The `clmis` script finds the product's packages, not bench/: the settings module needs the root.
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": path}
+    return env, environ.Env.db_url_config(url)["NAME"]
+
+
 def parallel_workers() -> int:
     return max(2, len(os.sched_getaffinity(0)))
 
@@ -85,10 +94,8 @@ def run(
 ) -> UpgradeResult:
     url = upgrade_database_url(database_url)
     database_create_if_missing(url)
-    # The `clmis` script finds the product's packages, not bench/: the settings module needs the root.
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": path}
-    progress(f"   {countries} countries in {environ.Env.db_url_config(url)['NAME']} (made once, then kept)")
+    env, name = upgrade_environment(database_url)
+    progress(f"   {countries} countries in {name} (made once, then kept)")
     made = _countries_ensure(env, countries)
     with psycopg.connect(url, autocommit=True) as connection:
         schemas = _schemas(connection)
@@ -119,7 +126,7 @@ def run(
                 if count > 1:
                     parallel_output = _summary_line(outputs[0])
     return UpgradeResult(
-        database=environ.Env.db_url_config(url)["NAME"],
+        database=name,
         countries=len(schemas) - 1,
         schemas=len(schemas) + 1,
         made=made["made"],

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -64,6 +65,26 @@ def test_roles_changed_in_a_schema_are_put_back(kn):
     with tenant_context(kn):
         assert Group.objects.get(name="lmis_admin").permissions.filter(codename="change_user").exists()
         assert Group.objects.filter(name="statistician").exists()
+
+
+def test_the_project_checks_run_once_not_again_in_every_schema(kn, lc):
+    ran = []
+
+    def counted(**kwargs):
+        ran.append(kwargs)
+        return []
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM kn.django_migrations WHERE app = 'authtoken' AND name LIKE '0004%%'")
+        cursor.execute("DELETE FROM lc.django_migrations WHERE app = 'authtoken' AND name LIKE '0004%%'")
+    checks.register(counted)
+    try:
+        output = StringIO()
+        call_command("migrate_schemas", interactive=False, skip_checks=False, stdout=output)
+    finally:
+        checks.registry.registry.registered_checks.discard(counted)
+    assert "2 of " in output.getvalue() and schemas_behind(["kn", "lc"]) == []
+    assert len(ran) == 1
 
 
 BEHIND = ["kn", "lc"]
