@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from clmis.outbox.models import Message
 from modules.indicators.figures import figures_load, figures_of
 from modules.indicators.models import Indicator, Observation, breakdown_key
 from modules.indicators.services import agency_save, indicator_save, observations_approve
@@ -177,7 +178,8 @@ def test_approving_harmonised_values_sends_their_collection(kn, django_capture_o
         )
         with django_capture_on_commit_callbacks() as sent:
             observations_approve(observations=Observation.objects.filter(pk=waiting.pk), by=None)
-    assert len(sent) == 1
+        assert Message.objects.filter(task=facts_collect_country.name).count() == 1
+    assert len(sent) == 2  # the collection sent, and the country's public pages recomputed
 
 
 def test_a_change_of_definition_flags_the_first_period_under_it(kn):

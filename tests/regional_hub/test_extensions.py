@@ -449,7 +449,7 @@ def test_what_the_hub_computes_from_the_package(lc):
     package = package_installed("clmis_training_programmes")  # any spelling of the name
     assert (package.name, package.version, package.licence) == (PACKAGE, VERSION, "EUPL-1.2")
     found = {c.item: c for c in checks_compute(package, country_code="lc", licence="EUPL-1.2")}
-    assert "1 migration, with 7 operations on the database, all reversible." in found["migrations"].findings
+    assert "2 migrations, with 9 operations on the database, all reversible." in found["migrations"].findings
     assert "extensions/training_programmes/tests" in found["tests"].findings
     assert found["translations"].findings.startswith("Messages translated per language: nl: ")
     gpl = checks_compute(
