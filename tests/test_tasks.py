@@ -69,3 +69,28 @@ def test_expired_sessions_are_cleared_in_their_own_schema_only(kn, lc):
         assert not Session.objects.filter(session_key="kn-old").exists()
     with tenant_context(lc):
         assert Session.objects.filter(session_key="lc-old").exists()
+
+
+@pytest.mark.parametrize(
+    ("task", "queue"),
+    [
+        ("modules.indicators.tasks.indicators_compute_period", "computation"),
+        ("modules.indicators.tasks.indicators_upload_check", "computation"),
+        ("regional_hub.facts.tasks.facts_collect_country", "collection"),
+        ("regional_hub.releases.tasks.release_rollout_work", "upgrades"),
+        ("clmis.outbox.tasks.outboxes_drain", "default"),
+        ("modules.indicators.tasks.indicators_compute_everywhere", "default"),
+    ],
+)
+def test_each_workload_goes_to_its_own_queue(task, queue):
+    assert task in app.tasks
+    assert app.amqp.router.route({}, task)["queue"].name == queue
+
+
+def test_a_worker_started_without_queues_serves_every_workload():
+    assert {queue.name for queue in app.conf.task_queues} == {
+        "default",
+        "computation",
+        "collection",
+        "upgrades",
+    }

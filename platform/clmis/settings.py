@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from modules.discovery import entry_point_apps
 
@@ -229,6 +230,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
+# A queue per workload, so a night of computing or a rollout never holds up the e-mail and the outbox
+# (docs/scaling.md). A worker started without --queues serves all four; production runs a worker (or
+# several) per queue.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("default", "computation", "collection", "upgrades")]
+CELERY_TASK_ROUTES = {
+    "modules.indicators.tasks.indicators_compute_period": {"queue": "computation"},
+    "modules.indicators.tasks.indicators_upload_check": {"queue": "computation"},
+    "regional_hub.facts.tasks.facts_collect_country": {"queue": "collection"},
+    "regional_hub.releases.tasks.release_rollout_work": {"queue": "upgrades"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Tasks asked for while the broker was away, waiting in the outboxes of the hub and the countries.
