@@ -2,9 +2,12 @@
 
 import os
 
+from celery.signals import task_prerun
 from django.db import connection
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
+
+from clmis.logs import task_started
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clmis.settings")
 
@@ -35,3 +38,5 @@ class Task(TenantTask):
 app = CeleryApp("clmis", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# A task's log lines carry its id, as a request's carry the request's.
+task_prerun.connect(task_started)

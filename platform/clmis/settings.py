@@ -160,6 +160,7 @@ TENANT_APPS = [
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 MIDDLEWARE = [
+    "clmis.logs.RequestIdMiddleware",
     "clmis.health.HealthMiddleware",
     "tenants.routing.CountryRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -230,6 +231,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
+# The worker logs through LOGGING above (JSON, with the country and the task's id), not its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A queue per workload, so a night of computing or a rollout never holds up the e-mail and the outbox
 # (docs/scaling.md). A worker started without --queues serves all four; production runs a worker (or
 # several) per queue.
@@ -475,11 +478,20 @@ if PRODUCTION:
 
 # --- Logging -----------------------------------------------------------------------------------------
 
+# JSON lines in production (LOG_FORMAT=json), readable lines otherwise; every line with its country and
+# request or task id (clmis.logs).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "clmis.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(country)s %(request_id)s] %(message)s"},
+        "json": {"()": "clmis.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django_tenants": {"level": "WARNING"}},
 }
