@@ -1,6 +1,9 @@
-"""`/health/`: is the database reachable, the broker reachable, every schema migrated? JSON, no secrets.
+"""Health checks, answered before host routing so they can be asked at any address of the deployment.
 
-Answered before host routing, so a load balancer can ask any address of the deployment.
+`/health/` (liveness): the process answers; nothing else is asked, so a database or broker outage never
+makes a supervisor restart every web process. `/health/ready/` (readiness): is the database reachable,
+the broker reachable, every schema migrated? A load balancer sends requests only to a ready process.
+JSON, no secrets.
 """
 
 from django.conf import settings
@@ -14,6 +17,7 @@ from tenants.models import Country
 from tenants.template import template_schema
 
 HEALTH_PATH = "/health/"
+READY_PATH = "/health/ready/"
 
 
 class HealthMiddleware:
@@ -21,10 +25,13 @@ class HealthMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path != HEALTH_PATH:
+        if request.path == HEALTH_PATH:
+            response = JsonResponse({"status": "alive"})
+        elif request.path == READY_PATH:
+            report = health_report()
+            response = JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+        else:
             return self.get_response(request)
-        report = health_report()
-        response = JsonResponse(report, status=200 if report["status"] == "ok" else 503)
         response["Cache-Control"] = "no-store"
         return response
 
