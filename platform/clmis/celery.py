@@ -2,11 +2,12 @@
 
 import os
 
-from celery.signals import task_prerun
+from celery.signals import task_failure, task_postrun, task_prerun
 from django.db import connection
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
+from clmis import metrics
 from clmis.logs import task_started
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clmis.settings")
@@ -40,3 +41,6 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # A task's log lines carry its id, as a request's carry the request's.
 task_prerun.connect(task_started)
+task_prerun.connect(metrics.task_started)
+task_postrun.connect(metrics.task_ended)
+task_failure.connect(metrics.task_failed)

@@ -160,6 +160,7 @@ TENANT_APPS = [
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 MIDDLEWARE = [
+    "clmis.metrics.MetricsMiddleware",
     "clmis.logs.RequestIdMiddleware",
     "clmis.health.HealthMiddleware",
     "tenants.routing.CountryRoutingMiddleware",
@@ -477,6 +478,9 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 # --- Logging -----------------------------------------------------------------------------------------
+
+# Prometheus metrics at /metrics/ for a scraper sending this as a bearer token; off when empty.
+CLMIS_METRICS_TOKEN = env.str("CLMIS_METRICS_TOKEN", default="")
 
 # JSON lines in production (LOG_FORMAT=json), readable lines otherwise; every line with its country and
 # request or task id (clmis.logs).
