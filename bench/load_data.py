@@ -13,7 +13,6 @@ gets its own). Kept between runs.
 import json
 import logging
 import os
-import re
 import subprocess
 import sys
 from functools import cache
@@ -52,27 +51,15 @@ class SourceCopy:
     kn, data and all, instead of the empty template."""
 
     def clone_schema(self, base_schema_name: str, new_schema_name: str, set_connection: bool = True) -> None:
+        from tenants.backups import schema_renamed  # Django is set up by then
+
         subprocess.run(
             ["psql", "--quiet", "--no-psqlrc", "--set", "ON_ERROR_STOP=1", "--single-transaction", _url()],
-            input=renamed(_source_dump(), SOURCE, new_schema_name),
+            input=schema_renamed(_source_dump(), SOURCE, new_schema_name),
             text=True,
             stdout=subprocess.DEVNULL,
             check=True,
         )
-
-
-def renamed(dump: str, old: str, new: str) -> str:
-    """The dump's schema renamed in its statements, never inside the rows it copies (kn's data says
-    "kn" in e-mail addresses and reference numbers)."""
-    lines, in_rows = [], False
-    for line in dump.splitlines(keepends=True):
-        if in_rows:
-            in_rows = line != "\\.\n"
-        else:
-            in_rows = line.startswith("COPY ")
-            line = re.sub(rf"\b{re.escape(old)}\b", f'"{new}"', line)
-        lines.append(line)
-    return "".join(lines)
 
 
 @cache

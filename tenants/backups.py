@@ -56,6 +56,58 @@ def country_backup(country: Country, path: Path) -> int:
     return path.stat().st_size
 
 
+def database_backup(path: Path) -> int:
+    """Write the whole database (the hub, the template, every country) to `path`; its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _run("pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={path}")
+    return path.stat().st_size
+
+
+def database_backup_path() -> Path:
+    """Where `clmis database backup` writes when not told: var/backups/clmis-<release>-<UTC time>.dump."""
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    return Path(settings.VAR_DIR) / "backups" / f"clmis-{RELEASE}-{stamp}.dump"
+
+
+def database_backups_prune(directory: Path, *, keep_days: int) -> list[Path]:
+    """Delete the whole-database backups in `directory` older than `keep_days` days, never the newest."""
+    backups = sorted(directory.glob("clmis-*.dump"), key=lambda path: path.stat().st_mtime)
+    oldest_kept = time.time() - keep_days * 24 * 3600
+    pruned = [path for path in backups[:-1] if path.stat().st_mtime < oldest_kept]
+    for path in pruned:
+        path.unlink()
+    return pruned
+
+
+def country_restore_copy(country: Country, path: Path, *, schema: str) -> int:
+    """Load a country's backup into a new schema beside the live one, to look into (with psql) without
+    touching the country; the number of rows it holds. The copy is not a country: drop it when done."""
+    _check_file(country, path)
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", schema) or schema_exists(schema):
+        raise ValidationError(
+            _("Choose a new schema name (lower-case letters, digits, _): %(schema)s cannot be used.")
+            % {"schema": schema}
+        )
+    sql = _run("pg_restore", "--no-owner", "--no-privileges", "--file=-", str(path))
+    _run("psql", "--quiet", "--no-psqlrc", "--set=ON_ERROR_STOP=1", "--single-transaction",
+         stdin=schema_renamed(sql, country.schema_name, schema))  # fmt: skip
+    return sum(table_counts(schema).values())
+
+
+def schema_renamed(dump: str, old: str, new: str) -> str:
+    """A plain SQL dump's schema renamed in its statements, never inside the rows it copies (a
+    country's data says its code in e-mail addresses and reference numbers)."""
+    lines, in_rows = [], False
+    for line in dump.splitlines(keepends=True):
+        if in_rows:
+            in_rows = line != "\\.\n"
+        else:
+            in_rows = line.startswith("COPY ")
+            line = re.sub(rf"\b{re.escape(old)}\b", f'"{new}"', line)
+        lines.append(line)
+    return "".join(lines)
+
+
 def backup_path(country: Country) -> Path:
     """Where `clmis country backup` writes when not told: var/backups/<code>-<release>-<UTC time>.dump."""
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
@@ -136,7 +188,7 @@ def _drop(schema: str) -> None:
             cursor.execute(f"DROP SCHEMA {connection.ops.quote_name(schema)} CASCADE")
 
 
-def _run(tool: str, *arguments: str) -> str:
+def _run(tool: str, *arguments: str, stdin: str | None = None) -> str:
     """Run a PostgreSQL client program against the configured database; its output, or RuntimeError."""
     database = settings.DATABASES["default"]
     environment = {
@@ -148,10 +200,13 @@ def _run(tool: str, *arguments: str) -> str:
         "PGDATABASE": str(database["NAME"]),
     }
     command = [_program(tool), *arguments]
-    if tool == "pg_restore" and "--list" not in arguments:
+    # pg_restore loads into the database unless it only lists the file or writes it out as SQL.
+    if tool == "pg_restore" and not {"--list", "--file=-"} & set(arguments):
         command.append(f"--dbname={database['NAME']}")
     # The program is PostgreSQL's own, found by _program; the arguments are this module's and a path.
-    completed = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
+    completed = subprocess.run(  # noqa: S603
+        command, input=stdin, capture_output=True, text=True, env=environment, check=False
+    )
     if completed.returncode != 0:
         raise RuntimeError(f"{tool} failed: {completed.stderr.strip()[-1000:]}")
     return completed.stdout

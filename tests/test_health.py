@@ -1,6 +1,10 @@
 """/health/ answers while the process does; /health/ready/ reports database, broker and migration state;
 both on any host, without secrets."""
 
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -45,3 +49,12 @@ def test_alive_asks_nothing_of_the_database_or_the_broker(countries, db, setting
     assert response.status_code == 200 and response.json() == {"status": "alive"}
     assert len(queries) == 0
     assert response["Cache-Control"] == "no-store"
+
+
+def test_the_health_command_says_ready_or_fails(countries, db, settings, capsys):
+    call_command("health")
+    assert json.loads(capsys.readouterr().out)["status"] == "ok"
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    with pytest.raises(CommandError, match="Not ready"):
+        call_command("health")
+    assert json.loads(capsys.readouterr().out)["broker"]["ok"] is False

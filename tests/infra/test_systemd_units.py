@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-UNITS = sorted((ROOT / "infra" / "systemd").glob("*.service"))
+UNITS = sorted(
+    path for path in (ROOT / "infra" / "systemd").iterdir() if path.suffix in (".service", ".timer")
+)
 VENV = Path(sys.executable).parent.parent
 
 
@@ -16,9 +18,10 @@ VENV = Path(sys.executable).parent.parent
 @pytest.mark.parametrize("unit", UNITS, ids=[unit.name for unit in UNITS])
 def test_the_unit_is_valid(unit, tmp_path):
     # The units name the installed paths (/opt/clmis/venv, /opt/clmis/app); here those are this checkout's.
-    text = unit.read_text().replace("/opt/clmis/venv", str(VENV)).replace("/opt/clmis/app", str(ROOT))
+    for each in UNITS:  # a timer is verified with the service it starts beside it
+        text = each.read_text().replace("/opt/clmis/venv", str(VENV)).replace("/opt/clmis/app", str(ROOT))
+        (tmp_path / each.name).write_text(text)
     copy = tmp_path / unit.name
-    copy.write_text(text)
     name = copy.name.replace("@.service", "@default.service")
     if name != copy.name:
         copy = copy.rename(tmp_path / name)
@@ -29,4 +32,10 @@ def test_the_unit_is_valid(unit, tmp_path):
 
 def test_every_process_has_its_unit():
     names = [unit.name for unit in UNITS]
-    assert names == ["clmis-beat.service", "clmis-web.service", "clmis-worker@.service"]
+    assert names == [
+        "clmis-backup.service",
+        "clmis-backup.timer",
+        "clmis-beat.service",
+        "clmis-web.service",
+        "clmis-worker@.service",
+    ]

@@ -2,6 +2,9 @@
 the very schema that was backed up, and a bad file changes nothing. pg_dump and pg_restore are separate
 processes, so the data is committed: a throwaway country, removed at the end."""
 
+import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -13,10 +16,17 @@ from django_tenants.utils import schema_context, schema_exists, tenant_context
 from modules.employers.models import Employer
 from modules.employers.services import employer_save
 from modules.reference.selectors import code_lookup
-from tenants.backups import country_backup, country_restore
+from tenants.backups import (
+    _run,
+    country_backup,
+    country_restore,
+    country_restore_copy,
+    database_backups_prune,
+    schema_renamed,
+)
 from tenants.migration_state import schemas_behind
 from tenants.models import Country
-from tenants.schemas import backups_of, schema_drop
+from tenants.schemas import backups_of, schema_drop, table_counts
 from tenants.services import country_provision, country_status_set
 from tests.regional_hub.test_releases import fingerprint, make_behind
 
@@ -137,3 +147,68 @@ def test_the_commands_back_up_and_restore(bonaire, tmp_path: Path, capsys):
     call_command("country", "restore", CODE, str(path))
     out = capsys.readouterr().out
     assert "bq restored from" in out and "DROP SCHEMA" in out
+
+
+def test_a_backup_loaded_beside_the_country_is_its_copy_and_the_country_is_untouched(bonaire, tmp_path: Path):
+    path = tmp_path / "bq.dump"
+    country_backup(bonaire, path)
+    with tenant_context(bonaire):
+        _employer("Rincon Bakery", "BQ-2")  # after the backup: in the country, not in the copy
+    before = _contents(CODE)
+    try:
+        rows = country_restore_copy(bonaire, path, schema="bq_inspect")
+        assert rows == sum(table_counts("bq_inspect").values()) and rows > 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM bq_inspect.employers_employer ORDER BY name")
+            assert [name for (name,) in cursor.fetchall()] == ["Kralendijk Dive Shop"]
+        assert _contents(CODE) == before
+        with pytest.raises(ValidationError, match="cannot be used"):
+            country_restore_copy(bonaire, path, schema="bq_inspect")  # exists already
+        with pytest.raises(ValidationError, match="cannot be used"):
+            country_restore_copy(bonaire, path, schema='x"; DROP SCHEMA kn; --')
+    finally:
+        schema_drop("bq_inspect")
+
+
+def test_the_schema_is_renamed_in_statements_never_in_the_rows():
+    dump = (
+        "CREATE TABLE bq.employers_employer (name text);\n"
+        "COPY bq.employers_employer (name) FROM stdin;\n"
+        "bq Dive Shop\tinfo@bq.example\n"
+        "\\.\n"
+        "ALTER TABLE ONLY bq.employers_employer ADD CONSTRAINT pk PRIMARY KEY (name);\n"
+    )
+    assert schema_renamed(dump, "bq", "bq_copy") == (
+        'CREATE TABLE "bq_copy".employers_employer (name text);\n'
+        'COPY "bq_copy".employers_employer (name) FROM stdin;\n'
+        "bq Dive Shop\tinfo@bq.example\n"
+        "\\.\n"
+        'ALTER TABLE ONLY "bq_copy".employers_employer ADD CONSTRAINT pk PRIMARY KEY (name);\n'
+    )
+
+
+def test_the_whole_database_is_backed_up_and_old_backups_pruned(bonaire, tmp_path: Path, capsys):
+    old = tmp_path / "clmis-2026.1-20261101T020000Z.dump"
+    old.write_bytes(b"an old backup")
+    os.utime(old, (time.time() - 20 * 24 * 3600,) * 2)
+    recent = tmp_path / "clmis-2026.1-20261201T020000Z.dump"
+    recent.write_bytes(b"a recent backup")
+    other = tmp_path / "bq-2026.1-20261101T020000Z.dump"  # a country's: not the job's to delete
+    other.write_bytes(b"a country's backup")
+    os.utime(other, (time.time() - 20 * 24 * 3600,) * 2)
+    path = tmp_path / "clmis-2026.1-20261205T020000Z.dump"
+    call_command("database", "backup", "--output", str(path), "--keep-days", "14")
+    out = capsys.readouterr().out
+    assert f"The database written to {path}" in out and f"Deleted {old}" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([recent.name, other.name, path.name])
+    listing = _run("pg_restore", "--list", str(path))
+    schemas = set(re.findall(r"^\d+; \d+ \d+ SCHEMA - (\S+) ", listing, re.MULTILINE))
+    assert {"kn", "lc", "sr", CODE, "country_template"} <= schemas
+    assert "TABLE DATA public tenants_country" in listing  # the hub's tables too
+
+
+def test_the_newest_whole_database_backup_is_never_pruned(tmp_path: Path):
+    only = tmp_path / "clmis-2026.1-20260101T020000Z.dump"
+    only.write_bytes(b"the only one")
+    os.utime(only, (time.time() - 400 * 24 * 3600,) * 2)
+    assert database_backups_prune(tmp_path, keep_days=14) == [] and only.exists()

@@ -1,12 +1,12 @@
 """`clmis country create|list|status|backup|restore`: the command-line face of tenants.services and
-tenants.backups."""
+tenants.backups. `restore --into SCHEMA` loads a backup beside the country instead of in its place."""
 
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.backups import backup_path, country_backup, country_restore
+from tenants.backups import backup_path, country_backup, country_restore, country_restore_copy
 from tenants.models import Country
 from tenants.services import country_provision, country_status_set
 
@@ -40,6 +40,11 @@ class Command(BaseCommand):
         )
         restore.add_argument("code")
         restore.add_argument("file", help="a file written by `clmis country backup`")
+        restore.add_argument(
+            "--into",
+            metavar="SCHEMA",
+            help="load it into this new schema beside the country, to look into; the country is not touched",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -90,7 +95,14 @@ class Command(BaseCommand):
         size = country_backup(country, path)
         self.stdout.write(self.style.SUCCESS(f"{country.code} written to {path} ({size:,} bytes)."))
 
-    def _restore(self, *, code, file, **_options):
+    def _restore(self, *, code, file, into, **_options):
+        if into:
+            rows = country_restore_copy(_country(code), Path(file), schema=into)
+            self.stdout.write(self.style.SUCCESS(f"{file} loaded into the schema {into}: {rows:,} rows."))
+            self.stdout.write(
+                f'The country is untouched. Drop the copy when done: DROP SCHEMA "{into}" CASCADE.'
+            )
+            return
         restored = country_restore(_country(code), Path(file))
         migrated = " and brought up to this release" if restored.migrated else ""
         self.stdout.write(
