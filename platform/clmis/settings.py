@@ -246,6 +246,8 @@ CELERY_TASK_ROUTES = {
     "regional_hub.releases.tasks.release_rollout_work": {"queue": "upgrades"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# One beat sends the schedule; another one started by mistake waits for the lock (clmis.beat).
+CELERY_BEAT_SCHEDULER = "clmis.beat:SingleBeatScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Tasks asked for while the broker was away, waiting in the outboxes of the hub and the countries.
     "outboxes-drain": {
