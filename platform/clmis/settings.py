@@ -484,6 +484,19 @@ if PRODUCTION:
 # Prometheus metrics at /metrics/ for a scraper sending this as a bearer token; off when empty.
 CLMIS_METRICS_TOKEN = env.str("CLMIS_METRICS_TOKEN", default="")
 
+# Error reports (optional, clmis.error_reports): set SENTRY_DSN to send them.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from clmis import RELEASE
+    from clmis.error_reports import error_reports_start
+
+    error_reports_start(
+        dsn=SENTRY_DSN,
+        environment=PROFILE,
+        release=RELEASE,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
 # JSON lines in production (LOG_FORMAT=json), readable lines otherwise; every line with its country and
 # request or task id (clmis.logs).
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
