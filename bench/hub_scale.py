@@ -105,7 +105,13 @@ def _measure(rounds: int) -> dict:
     from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
     from bench.hub import collect_all, facts_match, written_none
-    from bench.hub_data import PUBLISHED_BEFORE, SYNTHETIC_SOURCE, hub_country_describe, synthetic_ensure
+    from bench.hub_data import (
+        PUBLISHED_BEFORE,
+        SEED,
+        SYNTHETIC_SOURCE,
+        hub_country_describe,
+        synthetic_ensure,
+    )
     from bench.upgrade_data import NAME_PREFIX
     from tenants.models import Country
 
@@ -116,7 +122,10 @@ def _measure(rounds: int) -> dict:
     made, started = 0, time.perf_counter()
     for number, country in enumerate(countries, start=1):
         with tenant_context(country):
-            made += bool(synthetic_ensure(country, now - PUBLISHED_BEFORE))
+            published_at = now - PUBLISHED_BEFORE
+            made += bool(
+                synthetic_ensure(country, source=SYNTHETIC_SOURCE, seed=SEED, published_at=published_at)
+            )
         if made and number % 20 == 0:
             print(f"bench.hub_scale: values of {number} of {len(countries)} countries", file=sys.stderr)
     making = time.perf_counter() - started if made else 0.0
