@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
 BIN = Path(sys.executable).parent
-# infra/local.py's `up`: two sync workers, the timeouts of production.
+# Two sync workers with production's timeouts (infra/gunicorn.conf.py), without its worker recycling.
 GUNICORN_FLAGS = ("--workers", "2", "--timeout", "60", "--graceful-timeout", "20")
 USERS = 50
 # What counts as the start-up in a full run, left out of its steady-state figures.

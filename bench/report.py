@@ -422,7 +422,8 @@ def _load(run: LoadTestResult, env: Environment) -> str:
     )
     return (
         f"## 16. Bounded load: {run.users} users over {len(run.countries)} countries\n\n"
-        f"`gunicorn clmis.wsgi {' '.join(GUNICORN_FLAGS)}` (infra/local.py's flags) on a loopback port, "
+        f"`gunicorn clmis.wsgi {' '.join(GUNICORN_FLAGS)}` (infra/gunicorn.conf.py's timeouts; its worker "
+        "recycling left out, so a run measures the same processes throughout) on a loopback port, "
         "DEBUG off, serving a database of its own (the bench database's name with `_load`, made and kept "
         "by bench/load_data.py: the demo, whose kn, lc and sr have officers and case work, and copies of "
         f"kn until {len(run.countries)} countries have them: {', '.join(run.countries)}). locust "
@@ -506,7 +507,8 @@ def _worker_memory(run: WorkerMemoryResult, env: Environment) -> str:
     kinds.append(["**all**", f"**{run.requests:,}**"])
     return (
         f"## 17. A web worker's memory over {run.requests:,} mixed requests\n\n"
-        f"`gunicorn clmis.wsgi {' '.join(MEMORY_FLAGS)}` (infra/local.py's flags with one worker, so "
+        f"`gunicorn clmis.wsgi {' '.join(MEMORY_FLAGS)}` (infra/gunicorn.conf.py's timeouts with one worker "
+        "and no recycling, so "
         "every request goes to the process measured) on a loopback port, DEBUG off, the project's "
         "settings, serving the load test's database (benchmark 16: the demo and copies of kn, "
         f"{len(run.countries)} countries with officers: {', '.join(run.countries)}). One client in the "
@@ -709,6 +711,24 @@ def _upgrade_migration(run: UpgradeResult) -> str:
         f"({run.migration_fastest_ratio:.2f}x of the fastest rounds). Most of a schema's time is Django's "
         "`migrate` itself (loading the migration graph and rendering the project state), not the SQL, "
         f"which is why it shares out across processes. Output of the parallel run: `{run.parallel_output}`"
+        + _parallel_shortfall(run)
+    )
+
+
+def _parallel_shortfall(run: UpgradeResult) -> str:
+    """Why the parallel run falls short of the goal, and what is planned (nothing when it meets it)."""
+    if run.migration_ratio >= PARALLEL_GOAL:
+        return ""
+    return (
+        f"\n\n**Short of the goal of {PARALLEL_GOAL}x.** {run.workers} workers on {run.workers} cores can at "
+        f"best halve the time, and they do not have the cores to themselves: each schema's SQL runs in "
+        "PostgreSQL's backend on the same cores, and with one worker it ran beside the worker on the idle "
+        "core, for nothing; with two, it takes a share of the cores both workers need. What is left to "
+        "gain is in the workers' own time, which is about two thirds rendering Django's project state "
+        "from the migration graph, once per schema. The plan: render it once per worker process and "
+        "reuse it for every schema that worker migrates (the state before the release is the same in "
+        "each), which cuts the Python share of a schema and leaves the SQL, which does run side by side "
+        "in two backends. docs/scaling.md has the profile."
     )
 
 

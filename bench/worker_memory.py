@@ -3,7 +3,7 @@ after them, and at most 5% more after 10,000 than after 5,000).
 
 A long-lived worker leaks only slowly: a cache, a route or a compiled template kept per country or
 per request shows after thousands of requests over many countries, never in one. So the worker is
-the production one (bench/load.py's gunicorn with infra/local.py's flags, but ONE sync worker, so
+the production one (bench/load.py's gunicorn with production's timeouts, but ONE sync worker, so
 every request goes to the process read; DEBUG off; the project's settings) serving the load test's
 database (bench/load_data.py: the demo and copies of kn, with officers and tokens), and a plain client
 in this process sends it the load test's mix (bench/load_mix.py) over those countries in turn:
@@ -31,7 +31,7 @@ from urllib.parse import urlencode, urlsplit
 from bench import load_mix
 from bench.load import GUNICORN_FLAGS, REQUEST_KINDS, gunicorn_serving, load_prepare
 
-# infra/local.py's flags but one worker: all the requests go to the one process whose memory is read.
+# bench/load.py's flags but one worker: all the requests go to the one process whose memory is read.
 FLAGS = ("--workers", "1", *GUNICORN_FLAGS[2:])
 READINGS = 10
 # The goals: resident size after the requests, and growth over their second half.
