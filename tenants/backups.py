@@ -191,10 +191,12 @@ def _drop(schema: str) -> None:
 def _run(tool: str, *arguments: str, stdin: str | None = None) -> str:
     """Run a PostgreSQL client program against the configured database; its output, or RuntimeError."""
     database = settings.DATABASES["default"]
+    # A Unix socket's directory may come as an option (`?host=/run/postgresql`), not as HOST.
+    options = database.get("OPTIONS") or {}
     environment = {
         **os.environ,
-        "PGHOST": str(database.get("HOST") or ""),
-        "PGPORT": str(database.get("PORT") or ""),
+        "PGHOST": str(database.get("HOST") or options.get("host") or ""),
+        "PGPORT": str(database.get("PORT") or options.get("port") or ""),
         "PGUSER": str(database.get("USER") or ""),
         "PGPASSWORD": str(database.get("PASSWORD") or ""),
         "PGDATABASE": str(database["NAME"]),

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.conf import settings
 
-from clmis.beat import LOCK_KEY, STANDBY_SECONDS, SingleBeatScheduler
+from clmis.beat import LOCK_KEY, STANDBY_SECONDS, SingleBeatScheduler, redis_url
 from clmis.celery import app
 
 
@@ -48,3 +48,9 @@ def test_a_beat_on_standby_takes_over_when_the_first_stops(beats):
 def test_the_setting_makes_every_beat_take_the_lock():
     assert settings.CELERY_BEAT_SCHEDULER == "clmis.beat:SingleBeatScheduler"
     assert app.conf.beat_scheduler == "clmis.beat:SingleBeatScheduler"
+
+
+def test_the_lock_is_taken_on_the_brokers_redis_however_its_url_is_written():
+    # The embedded Redis (infra/local.py) is a socket, in kombu's spelling: redis-py needs its own.
+    assert redis_url("redis+socket:///srv/clmis/run/redis.sock") == "unix:///srv/clmis/run/redis.sock"
+    assert redis_url("redis://10.0.0.5:6379/0") == "redis://10.0.0.5:6379/0"

@@ -25,7 +25,7 @@ class SingleBeatScheduler(PersistentScheduler):
     lock_key = LOCK_KEY
 
     def __init__(self, *args, **kwargs):
-        client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+        client = redis.Redis.from_url(redis_url(settings.CELERY_BROKER_URL))
         self.lock = client.lock(self.lock_key, timeout=LOCK_SECONDS, thread_local=False)
         self.holding = False
         super().__init__(*args, **kwargs)
@@ -51,3 +51,11 @@ class SingleBeatScheduler(PersistentScheduler):
             logger.warning("beat %s the schedule", "runs" if holding else "is on standby: another runs")
         self.holding = bool(holding)
         return self.holding
+
+
+def redis_url(broker_url: str) -> str:
+    """redis-py's form of a broker's URL: kombu writes a Unix socket redis+socket://, redis-py unix://
+    (the embedded Redis of infra/local.py is a socket)."""
+    if broker_url.startswith("redis+socket://"):
+        return "unix://" + broker_url.removeprefix("redis+socket://")
+    return broker_url
