@@ -62,23 +62,12 @@ def up(_args: list[str]) -> int:
     clmis = str(VENV / "bin" / "clmis")
     run([clmis, "migrate", "--verbosity", "0"], env)
     run([clmis, "demo", "load"], env)
+    # The production configuration (infra/gunicorn.conf.py), two workers: a laptop needs no more.
+    web_env = {**env, "CLMIS_BIND": f"127.0.0.1:{PORT}", "WEB_CONCURRENCY": "2"}
     start(
         "web",
-        [
-            str(VENV / "bin" / "gunicorn"),
-            "clmis.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--timeout",
-            "60",
-            "--graceful-timeout",
-            "20",
-            "--access-logfile",
-            "-",
-        ],
-        env,
+        [str(VENV / "bin" / "gunicorn"), "-c", str(ROOT / "infra" / "gunicorn.conf.py"), "clmis.wsgi"],
+        web_env,
     )
     start(
         "worker",
@@ -102,8 +91,12 @@ def test(args: list[str]) -> int:
     # One test process per core (pytest-xdist), each with its own test database; a file's tests stay
     # together in one process, so a file's shared fixtures are made once.
     parallel = ["-n", "auto", "--dist", "loadfile"]
+    # The slowest tests at the end of the report, to keep the suite within CI's ten minutes.
+    durations = ["--durations=15"]
     code = subprocess.call(
-        [str(VENV / "bin" / "python"), "-m", "pytest", *database, *parallel, *args], cwd=ROOT, env=env
+        [str(VENV / "bin" / "python"), "-m", "pytest", *database, *parallel, *durations, *args],
+        cwd=ROOT,
+        env=env,
     )
     if code == 5:
         print("pytest collected no tests: that is a failure here, not a success.", file=sys.stderr)

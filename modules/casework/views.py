@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import modelform_factory
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clmis.audit.history import history_of
+from clmis.downloads import file_download
 from clmis.personal_data.models import Erasure
 from clmis.personal_data.selectors import (
     ANSWER,
@@ -88,17 +89,14 @@ def _events_withheld(case: Case) -> list:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """A case's document, for someone who may see the case (and who it is about), in a country where
     its module is enabled."""
     case = case_for(request, pk, "view")
     if hides_personal_data(case, request.user):
         raise PermissionDenied
     document = get_object_or_404(case.documents, pk=document_pk)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
-    response["Content-Type"] = document.content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(document.file, filename=document.name, content_type=document.content_type)
 
 
 @login_required

@@ -414,6 +414,10 @@ STATIC_URL = "/static/"
 # collectstatic's destination, served by whitenoise in production; development serves from the apps.
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static") if PRODUCTION else "") or None
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Where nginx serves MEDIA_ROOT to the application only (an `internal` location): a download the
+# application allowed is then sent by nginx (X-Accel-Redirect) instead of through a web worker. Empty:
+# the worker sends the file itself (development, or no nginx in front).
+MEDIA_ACCEL_REDIRECT = env.str("CLMIS_MEDIA_ACCEL_REDIRECT", default="")
 # Largest file that can be attached to a case.
 CASE_DOCUMENT_MAX_BYTES = env.int("CASE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -4,10 +4,13 @@ log naming the host and the request id the application gave back."""
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.security.faults_support import free_port, wait_until
 from tests.support import url_of_test_database
@@ -78,3 +81,55 @@ def _get(request: urllib.request.Request) -> tuple[int, str] | None:
             return response.status, response.headers["X-Request-ID"]
     except OSError:
         return None
+
+
+@pytest.mark.django_db
+def test_with_a_metrics_directory_every_worker_is_counted_in_one_scrape(countries, tmp_path):
+    """Two workers share the requests; whichever answers the scrape reports both workers' counts."""
+    port, metrics = free_port(), tmp_path / "metrics"
+    metrics.mkdir()
+    server = subprocess.Popen(
+        [GUNICORN, "-c", str(CONFIG), "clmis.wsgi"],
+        env=_environment(
+            CLMIS_BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY="2",
+            PROMETHEUS_MULTIPROC_DIR=str(metrics),
+            CLMIS_METRICS_TOKEN="scrape-token",
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    try:
+        alive = urllib.request.Request(f"http://127.0.0.1:{port}/health/")
+        wait_until(lambda: _get(alive), "gunicorn answers")
+        # Requests at once, so both workers answer some (each worker writes its own file of values).
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(lambda _: _status(f"http://127.0.0.1:{port}/no-such-page/"), range(40)))
+        assert statuses == [404] * 40
+        wait_until(lambda: len({path.name for path in metrics.glob("counter_*.db")}) == 2,
+                   "both workers' counters")  # fmt: skip
+        scrape = urllib.request.Request(
+            f"http://127.0.0.1:{port}/metrics/", headers={"Authorization": "Bearer scrape-token"}
+        )
+        with urllib.request.urlopen(scrape, timeout=10) as response:  # noqa: S310 - loopback only
+            page = response.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    counted = [
+        sample.value
+        for family in text_string_to_metric_families(page)
+        for sample in family.samples
+        if sample.name == "clmis_http_requests_total" and sample.labels == {"country": "kn", "status": "404"}
+    ]
+    assert counted == [40.0]
+
+
+def _status(url: str) -> int:
+    request = urllib.request.Request(url, headers={"Host": "kn.localhost"})  # noqa: S310 - loopback only
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

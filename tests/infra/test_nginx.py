@@ -1,18 +1,18 @@
 """infra/nginx's configuration is valid for nginx (`nginx -t`), and in front of gunicorn it routes a
 country's host with its request id, and refuses a body larger than the application takes."""
 
+import http.server
 import os
 import shutil
 import socket
-import ssl
 import subprocess
 import sys
-import urllib.error
-import urllib.request
+import threading
 from pathlib import Path
 
 import pytest
 
+from tests.infra.support import request_through_proxy
 from tests.security.faults_support import free_port, wait_until
 from tests.support import url_of_test_database
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not Path(NGINX_BINARY).exists(), reason="nginx i
 
 def _installed(tmp_path: Path, https: int, http: int, upstream: int) -> Path:
     """The files laid out as on a server, under tmp_path, with a self-signed certificate per domain."""
-    for directory in ("snippets", "domains", "certs/base", "certs/domain", "logs"):
+    for directory in ("snippets", "domains", "certs/base", "certs/domain", "logs", "media"):
         (tmp_path / directory).mkdir(parents=True)
     for certificate in ("base", "domain"):
         subprocess.run(
@@ -46,6 +46,7 @@ def _installed(tmp_path: Path, https: int, http: int, upstream: int) -> Path:
             .replace("listen 80;", f"listen 127.0.0.1:{http};")
             .replace("listen [::]:80;", "")
             .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+            .replace("/var/lib/clmis/media/", f"{tmp_path}/media/")
         )
 
     (tmp_path / "clmis.conf").write_text(placed((NGINX / "clmis.conf").read_text()))
@@ -55,7 +56,9 @@ def _installed(tmp_path: Path, https: int, http: int, upstream: int) -> Path:
     (tmp_path / "domains" / "lmi.gov.kn.conf").write_text(domain)
     main = tmp_path / "nginx.conf"
     main.write_text(
-        f"daemon off;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
+        # Run as root (CI), nginx's workers would be nobody, who cannot read the test's files.
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"daemon off;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
         "events {}\n"
         f"http {{\n access_log {tmp_path}/logs/access.log;\n client_body_temp_path {tmp_path}/body;\n"
         f" proxy_temp_path {tmp_path}/proxy;\n include {tmp_path}/clmis.conf;\n}}\n"
@@ -93,16 +96,20 @@ def test_in_front_of_gunicorn_it_routes_a_country_and_caps_the_body(countries, t
     try:
         wait_until(lambda: _answers(upstream) and _answers(http), "gunicorn and nginx listen")
         # Plain HTTP is sent to HTTPS, on any of the deployment's names.
-        plain = _request(f"http://127.0.0.1:{http}/lmi/", host="kn.lmis.example.org")
+        plain = request_through_proxy(f"http://127.0.0.1:{http}/lmi/", host="kn.lmis.example.org")
         assert (plain.status, plain.headers["Location"]) == (301, "https://kn.lmis.example.org/lmi/")
         # Through TLS to gunicorn: the host reaches the application, which routes it, and the request
         # id nginx made is the one the application gives back.
-        alive = _request(f"https://127.0.0.1:{https}/health/", host="kn.localhost")
+        alive = request_through_proxy(f"https://127.0.0.1:{https}/health/", host="kn.localhost")
         assert alive.status == 200 and len(alive.headers["X-Request-ID"]) == 32
-        given = _request(f"https://127.0.0.1:{https}/health/", host="kn.localhost", request_id="probe-7")
+        given = request_through_proxy(
+            f"https://127.0.0.1:{https}/health/", host="kn.localhost", request_id="probe-7"
+        )
         assert given.headers["X-Request-ID"] == "probe-7"
         # A body over the cap never reaches the application.
-        huge = _request(f"https://127.0.0.1:{https}/api/v1/complaints/", host="kn.localhost", body=13 << 20)
+        huge = request_through_proxy(
+            f"https://127.0.0.1:{https}/api/v1/complaints/", host="kn.localhost", body=13 << 20
+        )
         assert huge.status == 413
     finally:
         proxy.terminate()
@@ -116,19 +123,43 @@ def _answers(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _request(url: str, *, host: str, request_id: str = "", body: int = 0):
-    headers = {"Host": host, **({"X-Request-ID": request_id} if request_id else {})}
-    data = b"x" * body if body else None
-    request = urllib.request.Request(url, headers=headers, data=data)  # noqa: S310 - loopback only
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+class _DownloadAllowed(http.server.BaseHTTPRequestHandler):
+    """The application's answer to a document it allowed (clmis.downloads.file_download)."""
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("X-Accel-Redirect", "/_media/kn/cases/7/pay%20slip.pdf")
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Disposition", 'attachment; filename="pay slip.pdf"')
+        self.send_header("Cache-Control", "private, no-store")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
-    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), NoRedirect)
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_download_the_application_allowed_is_sent_by_nginx_from_the_media_files(tmp_path):
+    https, plain = free_port(), free_port()
+    application = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _DownloadAllowed)
+    threading.Thread(target=application.serve_forever, daemon=True).start()
+    main = _installed(tmp_path, https, plain, application.server_address[1])
+    document = tmp_path / "media" / "kn" / "cases" / "7" / "pay slip.pdf"
+    document.parent.mkdir(parents=True)
+    document.write_bytes(b"%PDF-1.4 the pay slip")
+    proxy = subprocess.Popen([NGINX_BINARY, "-c", str(main)], stderr=subprocess.DEVNULL)
     try:
-        return opener.open(request, timeout=10)
-    except urllib.error.HTTPError as error:
-        return error
+        wait_until(lambda: _answers(https), "nginx listens")
+        download = request_through_proxy(
+            f"https://127.0.0.1:{https}/cases/7/documents/1/", host="kn.localhost"
+        )
+        assert download.status == 200
+        assert download.read() == b"%PDF-1.4 the pay slip"
+        assert download.headers["Content-Type"] == "application/pdf"
+        assert download.headers["Content-Disposition"] == 'attachment; filename="pay slip.pdf"'
+        assert download.headers["Cache-Control"] == "private, no-store"
+        assert "X-Accel-Redirect" not in download.headers
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=30)
+        application.shutdown()

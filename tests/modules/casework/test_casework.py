@@ -239,6 +239,24 @@ def test_documents_are_checked_and_downloaded_only_by_those_who_may_see_the_case
     assert sign_in(client_for("kn.localhost"), kn, "statistician").get(url).status_code == 404
 
 
+def test_behind_nginx_a_document_allowed_is_handed_to_nginx_to_send(kn, settings):
+    settings.MEDIA_ACCEL_REDIRECT = "/_media/"
+    case = _open(kn)
+    with tenant_context(kn):
+        document = case_document_add(
+            case=case, upload=SimpleUploadedFile("pay slip.pdf", PDF), by=user_in(kn, "officer")
+        )
+    url = f"/cases/{case.pk}/documents/{document.pk}/"
+    download = sign_in(client_for("kn.localhost"), kn, "statistician").get(url)
+    assert download.status_code == 200 and download.content == b""
+    assert download["X-Accel-Redirect"] == "/_media/" + document.file.name.replace(" ", "%20")
+    assert 'filename="pay slip.pdf"' in download["Content-Disposition"]
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Cache-Control"] == "private, no-store"
+    refused = sign_in(client_for("kn.localhost"), kn, "agency_submitter").get(url)
+    assert refused.status_code == 403 and not refused.has_header("X-Accel-Redirect")
+
+
 # --- letters -----------------------------------------------------------------------------------------
 
 
