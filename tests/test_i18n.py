@@ -1,9 +1,12 @@
-"""Languages: English and Dutch from day one, per-country default, a switcher that is remembered."""
+"""Languages: English and Dutch from day one, per-country default, a switcher that is remembered, and no
+template text left out of translation."""
 
+import re
 from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.template.base import Lexer, TokenType
 
 from tests.support import client_for, sign_in, user_in
 
@@ -74,3 +77,42 @@ def test_dutch_is_complete():
     po = polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
     assert missing == []
+
+
+# Words a template may show as they are: names, the same in every language.
+NAMES = {"CLMIS", "CSV", "Excel", "PDF", "SDMX"}
+TEMPLATE_ROOTS = ("platform", "modules", "regional_hub", "tenants", "extensions")
+# What people do not read as prose: tags, code samples, scripts, styles, comments and entities.
+NOT_PROSE = re.compile(
+    r"<(script|style|code)\b.*?</\1>|<!--.*?-->|<[^>]*>|&[a-z0-9#]+;", re.DOTALL | re.IGNORECASE
+)
+# Attributes a person reads (or hears, with a screen reader), left as they are by the tags above.
+READ_ATTRIBUTES = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _left_untranslatable(path: Path) -> list[str]:
+    """The words of a template that would reach a page in English whatever the language: its text
+    outside {% translate %} and {% blocktranslate %} (template tags and variables are not text)."""
+    parts, inside = [], 0
+    for token in Lexer(path.read_text(encoding="utf-8")).tokenize():
+        if token.token_type == TokenType.TEXT:
+            parts.append("" if inside else token.contents)
+            continue
+        name = (token.contents.split() or [""])[0]
+        if name in ("blocktranslate", "blocktrans", "comment"):
+            inside += 1
+        elif name in ("endblocktranslate", "endblocktrans", "endcomment"):
+            inside -= 1
+        parts.append("\x00")  # a tag or a variable: not words, and no words run into it
+    markup = "".join(parts)
+    read = " ".join(READ_ATTRIBUTES.findall(markup)) + " " + NOT_PROSE.sub(" ", markup)
+    return [word for word in WORD.findall(read) if word not in NAMES]
+
+
+def test_no_template_leaves_text_untranslatable():
+    root = Path(__file__).resolve().parents[1]
+    templates = [path for base in TEMPLATE_ROOTS for path in (root / base).rglob("templates/**/*.html")]
+    assert len(templates) > 100
+    left = {str(path.relative_to(root)): words for path in templates if (words := _left_untranslatable(path))}
+    assert left == {}, "wrap these in {% translate %} or {% blocktranslate %}: " + repr(left)
