@@ -108,3 +108,21 @@ def test_production_logs_json_lines_with_the_context():
         "public",
         "",
     )
+
+
+def test_a_page_that_fails_gives_the_reference_the_logs_know_it_by(countries, db):
+    """The 500 page names the request's id, which every log line of the request carries: what a
+    person tells the administrator finds the error. In the country's language (Suriname: Dutch)."""
+    client = client_for("kn.localhost")
+    client.raise_request_exception = False
+    failed = client.get("/grievances/fail/", headers={"X-Request-ID": "ticket-2041"})
+    assert failed.status_code == 500 and failed[REQUEST_ID_HEADER] == "ticket-2041"
+    page = failed.content.decode()
+    assert "Something went wrong" in page and "<strong>ticket-2041</strong>" in page
+    dutch = client_for("sr.localhost")
+    dutch.raise_request_exception = False
+    failed = dutch.get("/grievances/fail/")
+    page = failed.content.decode()
+    assert failed.status_code == 500 and '<html lang="nl">' in page and "Something went wrong" not in page
+    reference = failed[REQUEST_ID_HEADER]
+    assert f"waarmee de fout in de registratie te vinden is: <strong>{reference}</strong>" in page

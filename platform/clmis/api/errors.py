@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from clmis.logs import request_id
 from clmis.records.locking import StaleEdit
 
 
@@ -46,3 +48,10 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
         detail = exceptions.NotFound.default_detail
         return JsonResponse({"detail": str(detail), "code": exceptions.NotFound.default_code}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """An unhandled error (Django's handler500): the page, with the request's id as a reference the
+    administrator finds in the logs (clmis.logs puts it on every line of the request)."""
+    page = loader.get_template("500.html").render({"request_id": request_id.get()})
+    return HttpResponseServerError(page)

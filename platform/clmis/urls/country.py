@@ -72,3 +72,4 @@ urlpatterns = [
 
 # A path no endpoint takes answers JSON under /api/ (clmis.api.errors).
 handler404 = "clmis.api.errors.not_found"
+handler500 = "clmis.api.errors.server_error"
