@@ -4,4 +4,4 @@ from tests.casework_app import views
 
 app_name = "grievances"
 
-urlpatterns = [path("<int:pk>/", views.detail, name="detail"), path("fail/", views.fail, name="fail")]
+urlpatterns = [path("<int:pk>/", views.detail, name="detail")]

@@ -10,8 +10,3 @@ from tests.casework_app.models import Grievance
 def detail(request, pk):
     grievance = get_object_or_404(Grievance, pk=pk)
     return render(request, "grievances/detail.html", case_panel(request, grievance))
-
-
-def fail(request):
-    """A page that fails, for the test of what a person sees then (the 500 page)."""
-    raise RuntimeError("A page that fails, for the tests")
