@@ -9,8 +9,23 @@ One Chromium for the browser tests, a fresh context (cookies, storage) per test:
 
 import os
 import shutil
+import uuid
+from decimal import Decimal
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import cache
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+
+from clmis.accounts.roles import Role
+from modules.casework.models import Case
+from modules.complaints.models import Complaint
+from modules.employers.models import Employer
+from regional_hub.catalogue.models import HarmonisedIndicator
+from regional_hub.facts.models import Fact
+from tests.support import committed, user_in
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,13 +90,15 @@ def new_context(browser, db_for_server):
 
     Every page opened in them fails the test if the server answers 500 or more to anything, or if
     Chromium refuses something under the Content-Security-Policy (an inline script or style, a
-    resource from elsewhere): every browser test also proves its pages work under the policy.
+    resource from elsewhere): every browser test also proves its pages work under the policy. Not
+    with `policy_checked=False`, for a test that runs tools of its own in the page (axe-core adds
+    styles the policy refuses).
     """
     contexts = []
     server_errors: list[str] = []
     refused: list[str] = []
 
-    def open_context():
+    def open_context(policy_checked: bool = True):
         context = browser.new_context(locale="en-US")
         context.set_default_timeout(TIMEOUT_MS)
         context.on(
@@ -90,14 +107,15 @@ def new_context(browser, db_for_server):
                 server_errors.append(f"{response.status} {response.url}") if response.status >= 500 else None
             ),
         )
-        context.on(
-            "console",
-            lambda message: (
-                refused.append(f"{message.page.url if message.page else ''}: {message.text}")
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
+        if policy_checked:
+            context.on(
+                "console",
+                lambda message: (
+                    refused.append(f"{message.page.url if message.page else ''}: {message.text}")
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
         contexts.append(context)
         return context
 
@@ -114,3 +132,84 @@ def new_context(browser, db_for_server):
 def page(new_context):
     """A page in a fresh browser context."""
     return new_context().new_page()
+
+
+@pytest.fixture
+def complainant(countries):
+    """A fresh complainant name; the complaint and the employer registered with it are removed after."""
+    name = f"Cavel Mills {uuid.uuid4().hex[:6]}"
+    yield name
+
+    def remove() -> None:
+        with tenant_context(countries["kn"]):
+            for complaint in Complaint.objects.filter(complainant_name=name):
+                employer = complaint.employer
+                Case.objects.filter(pk=complaint.pk).delete()
+                Employer.objects.filter(pk=employer.pk, complaints__isnull=True).delete()
+
+    committed(remove)
+
+
+# Unemployed and labour force, 15+, by country and year: the region's rate is recomputed from these.
+FIGURES = {
+    "kn": {"2023": (900, 20000), "2024": (850, 20000)},
+    "lc": {"2023": (16000, 100000), "2024": (15000, 100000)},
+    "sr": {"2023": (21000, 250000), "2024": (20000, 250000)},
+}
+
+
+@pytest.fixture
+def regional_facts(countries):
+    def add() -> None:
+        unemployment = HarmonisedIndicator.objects.get(code="UNE_DEAP_SEX_AGE_RT")
+        for code, years in FIGURES.items():
+            for period, (unemployed, labour_force) in years.items():
+                Fact.objects.create(
+                    country=countries[code],
+                    indicator=unemployment,
+                    period=period,
+                    key="AGE=AGE_YTHADULT_YGE15",
+                    dimensions={"AGE": "AGE_YTHADULT_YGE15"},
+                    value=Decimal(unemployed * 100) / labour_force,
+                    numerator=unemployed,
+                    denominator=labour_force,
+                    collected_at=timezone.now(),
+                )
+        cache.clear()
+
+    committed(add)
+    yield
+
+    def remove() -> None:
+        Fact.objects.filter(country__in=[countries[code] for code in FIGURES]).delete()
+        cache.clear()
+
+    committed(remove)
+
+
+@pytest.fixture
+def authenticators(countries):
+    """Gives the user of a privileged role an authenticator for the test, removed after; returns its
+    secret (None for a role that needs no second factor)."""
+    made = []
+
+    def add(country, role: Role) -> str | None:
+        if not role.privileged:
+            return None
+        secret = generate_totp_secret()
+
+        def activate() -> None:
+            with tenant_context(country) if country else schema_context(get_public_schema_name()):
+                made.append((country, TOTP.activate(user_in(country, role.key), secret).instance.pk))
+
+        committed(activate)
+        return secret
+
+    yield add
+
+    def remove() -> None:
+        for country, pk in made:
+            with tenant_context(country) if country else schema_context(get_public_schema_name()):
+                Authenticator.objects.filter(pk=pk).delete()
+
+    committed(remove)

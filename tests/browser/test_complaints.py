@@ -1,35 +1,14 @@
 """A complaint's life in the browser: an officer registers and investigates it, a supervisor settles it."""
 
 import datetime
-import uuid
 
 import pytest
-from django_tenants.utils import tenant_context
 from playwright.sync_api import Page, expect
 
-from modules.casework.models import Case
-from modules.complaints.models import Complaint
-from modules.employers.models import Employer
 from tests.browser.pages import sign_in, sign_out
-from tests.support import Site, committed
+from tests.support import Site
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def complainant(countries):
-    """A fresh complainant name; the complaint and the employer registered with it are removed after."""
-    name = f"Cavel Mills {uuid.uuid4().hex[:6]}"
-    yield name
-
-    def remove() -> None:
-        with tenant_context(countries["kn"]):
-            for complaint in Complaint.objects.filter(complainant_name=name):
-                employer = complaint.employer
-                Case.objects.filter(pk=complaint.pk).delete()
-                Employer.objects.filter(pk=employer.pk, complaints__isnull=True).delete()
-
-    committed(remove)
 
 
 def test_a_complaint_is_registered_investigated_and_settled(page: Page, site: Site, complainant: str):

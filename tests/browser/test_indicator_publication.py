@@ -2,12 +2,10 @@
 uploads a file of values, the LMIS administrator approves them, and the public page shows them, with
 the count too small to publish hidden."""
 
-import time
 import uuid
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django_tenants.utils import tenant_context
@@ -16,7 +14,7 @@ from playwright.sync_api import Page, expect
 from clmis.accounts.services import user_create
 from modules.indicators.models import Agency, Indicator
 from modules.indicators.services import agency_member_add, agency_save, indicator_save
-from tests.browser.pages import sign_in, sign_out
+from tests.browser.pages import sign_in, sign_out, two_factor
 from tests.support import PASSWORD, Site, committed
 
 pytestmark = pytest.mark.browser
@@ -78,17 +76,6 @@ def publication(countries):
     committed(remove)
 
 
-def _two_factor(page: Page, secret: str) -> None:
-    if time.time() % mfa_settings.TOTP_PERIOD > mfa_settings.TOTP_PERIOD - 8:
-        time.sleep(mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD + 0.5)
-    page.fill(
-        "input[name=code]",
-        format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD)),
-    )
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-
-
 def test_a_submitted_file_is_approved_and_published(page: Page, site: Site, publication, tmp_path):
     pk, suffix, names, secret = publication
     code = f"KN_B{suffix}_NB"
@@ -110,7 +97,7 @@ def test_a_submitted_file_is_approved_and_published(page: Page, site: Site, publ
     expect(page.locator("h1")).not_to_contain_text(f"Apprentices registered {suffix}")
 
     sign_in(page, site.country("kn"), names["admin"])
-    _two_factor(page, secret)
+    two_factor(page, secret)
     page.goto(site.country("kn", f"/indicators/values/?indicator={pk}"))
     for box in page.locator("input[name=selected]").all():
         box.check()

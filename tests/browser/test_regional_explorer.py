@@ -2,55 +2,14 @@
 countries and years, reading the table and the chart, downloading the CSV, following the permalink
 and switching the language."""
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from regional_hub.catalogue.models import HarmonisedIndicator
-from regional_hub.facts.models import Fact
-from tests.support import Site, committed
+from tests.support import Site
 
 pytestmark = pytest.mark.browser
-
-# Unemployed and labour force, 15+, by country and year: the region's rate is recomputed from these.
-FIGURES = {
-    "kn": {"2023": (900, 20000), "2024": (850, 20000)},
-    "lc": {"2023": (16000, 100000), "2024": (15000, 100000)},
-    "sr": {"2023": (21000, 250000), "2024": (20000, 250000)},
-}
-
-
-@pytest.fixture
-def regional_facts(countries):
-    def add() -> None:
-        unemployment = HarmonisedIndicator.objects.get(code="UNE_DEAP_SEX_AGE_RT")
-        for code, years in FIGURES.items():
-            for period, (unemployed, labour_force) in years.items():
-                Fact.objects.create(
-                    country=countries[code],
-                    indicator=unemployment,
-                    period=period,
-                    key="AGE=AGE_YTHADULT_YGE15",
-                    dimensions={"AGE": "AGE_YTHADULT_YGE15"},
-                    value=Decimal(unemployed * 100) / labour_force,
-                    numerator=unemployed,
-                    denominator=labour_force,
-                    collected_at=timezone.now(),
-                )
-        cache.clear()
-
-    committed(add)
-    yield
-
-    def remove() -> None:
-        Fact.objects.filter(country__in=[countries[code] for code in FIGURES]).delete()
-        cache.clear()
-
-    committed(remove)
 
 
 def test_a_visitor_compares_two_countries_downloads_and_links_the_comparison(
