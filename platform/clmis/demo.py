@@ -13,6 +13,7 @@ from clmis.accounts.services import user_create
 from modules.custom_fields.demo import custom_fields_demo
 from modules.indicators.demo import indicators_demo
 from modules.news.demo import news_demo
+from modules.reference import iso3166
 from modules.reference.models import Classification
 from modules.reference.services import national_code_save
 from modules.registry import modules_in_dependency_order
@@ -83,35 +84,54 @@ def demo_load(report: Callable[[str], None] = print) -> None:
     for spec in DEMO_COUNTRIES:
         country, created = country_provision(**spec, exist_ok=True)
         report(f"{'created' if created else 'kept'} country {country.code} {country.name}")
-        for key in modules_enable_defaults(country=country, by=None):
-            report(f"enabled module {key} at {country.code}")
-        country_reference_refresh(country)
-        with tenant_context(country):
-            # Users first: the modules' demo cases are worked by the demo officers.
-            _users(
-                DEMO_COUNTRY_USERS, domain=f"labour.{country.code}.example", report=report, where=country.code
-            )
-            _districts(country.code)
-            for config in modules_in_dependency_order(modules_enabled_in(country)):
-                if config.manifest.demo:
-                    # A module's demo is whole or absent: one that fails leaves nothing to skip it next time.
-                    with transaction.atomic():
-                        added = import_string(config.manifest.demo)(country)
-                    report(f"{config.manifest.key}: {added} demo records at {country.code}")
-            with transaction.atomic():
-                added = custom_fields_demo(country)
-            report(f"custom fields: {added} demo fields at {country.code}")
-            with transaction.atomic():
-                added = indicators_demo(country)
-            report(f"indicators: {added} demo agencies at {country.code}")
-            with transaction.atomic():
-                added = news_demo(country)
-            report(f"news: {added} demo articles at {country.code}")
+        country_demo(country, report)
     with schema_context(get_public_schema_name()):
         provider_demo(report)
     region_demo(report)
     release_demo(report)
     extension_demo(report)
+
+
+def country_demo(country: Country, report: Callable[[str], None] = print, *, records_of: str = "") -> None:
+    """One country's demo (idempotent): its default modules and tables, one user per role, its districts,
+    each enabled module's demo records, custom fields, indicators and news, as a user sees them.
+
+    With `records_of` (a demo country's code) the records are that country's demo records, written
+    here: a throwaway country then shows what a user sees in kn (the user guides' screenshots)."""
+    identity = country
+    if records_of:
+        # The modules' demos choose their records by the country's code and ISO3 (towns, agencies,
+        # figures); what they look up by the country itself (its enabled modules) is this one's.
+        spec = next(spec for spec in DEMO_COUNTRIES if spec["code"] == records_of)
+        identity = Country(
+            pk=country.pk,
+            schema_name=records_of,
+            name=country.name,
+            iso3=iso3166.by_alpha2(records_of).alpha3,
+            default_language=spec["default_language"],
+        )
+    for key in modules_enable_defaults(country=country, by=None):
+        report(f"enabled module {key} at {country.code}")
+    country_reference_refresh(country)
+    with tenant_context(country):
+        # Users first: the modules' demo cases are worked by the demo officers.
+        _users(DEMO_COUNTRY_USERS, domain=f"labour.{country.code}.example", report=report, where=country.code)
+        _districts(identity.code)
+        for config in modules_in_dependency_order(modules_enabled_in(country)):
+            if config.manifest.demo:
+                # A module's demo is whole or absent: one that fails leaves nothing to skip it next time.
+                with transaction.atomic():
+                    added = import_string(config.manifest.demo)(identity)
+                report(f"{config.manifest.key}: {added} demo records at {country.code}")
+        with transaction.atomic():
+            added = custom_fields_demo(identity)
+        report(f"custom fields: {added} demo fields at {country.code}")
+        with transaction.atomic():
+            added = indicators_demo(identity)
+        report(f"indicators: {added} demo agencies at {country.code}")
+        with transaction.atomic():
+            added = news_demo(identity)
+        report(f"news: {added} demo articles at {country.code}")
 
 
 def region_demo(report: Callable[[str], None]) -> None:

@@ -411,6 +411,10 @@ TEMPLATES = [
     }
 ]
 STATIC_URL = "/static/"
+# The user guides (docs/guide/<language>/<guide>.md) are the Help menu's pages (clmis.help); their
+# screenshots are static files under guide/.
+GUIDE_DIR = BASE_DIR / "docs" / "guide"
+STATICFILES_DIRS = [("guide", GUIDE_DIR)]
 # collectstatic's destination, served by whitenoise in production; development serves from the apps.
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static") if PRODUCTION else "") or None
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))

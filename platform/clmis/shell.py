@@ -56,6 +56,10 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
         entries.append(MenuEntry(_("Reports"), reverse("reports:list")))
         if user.has_perm("indicators.view_indicator"):
             entries.append(MenuEntry(_("Indicators"), reverse("indicators:list")))
+        if user.has_perm("indicators.add_observation"):
+            entries.append(MenuEntry(_("Submit values"), reverse("indicators:submit")))
+        if user.has_perm("indicators.approve_observation"):
+            entries.append(MenuEntry(_("Values to approve"), reverse("indicators:values")))
         if user.has_perm("indicators.approve_observation"):
             entries.append(
                 MenuEntry(

@@ -64,6 +64,7 @@ NOT_WALKED = {
     "the indicator is tried by indicators:submit-upload, through the same lookup",
     "casework:transition-fields": "the case is tried by casework:transition; <action> names a transition",
     "reports:show": "<key> names a report table of the code; what it counts is the country's own",
+    "help:guide": "<key> names a user guide, a file of docs/guide, the same in every country",
     "admin:accounts_user_simple_history": "a user's history row: tried by admin:accounts_user_history",
     "admin:app_list": "<app_label> names an app of the admin, not a row",
     "admin/(?P<url>.*)$": "the admin's catch-all: any other path under /admin/",

@@ -158,6 +158,14 @@ class Role:
     # May open the Django admin of their own schema (users and roles there).
     admin_site: bool = False
     permissions: tuple[str, ...] = field(default=())
+    # What to do first, on the start page of a user new to the role.
+    start: Promise | str = ""
+    # The user guide of a role that shares another's work (clmis.help); by default the role's own.
+    guide: str = ""
+
+    @property
+    def guide_key(self) -> str:
+        return self.guide or self.key
 
 
 ROLES: tuple[Role, ...] = (
@@ -167,6 +175,10 @@ ROLES: tuple[Role, ...] = (
         Scope.COUNTRY,
         _("Registers and works the cases of the modules they are assigned."),
         permissions=PERSONAL_DATA_SEEING,
+        start=_(
+            "Open a module in the menu — Complaints, for instance — to see the cases assigned to you, or "
+            "register a new case with its form."
+        ),
     ),
     Role(
         "supervisor",
@@ -174,6 +186,10 @@ ROLES: tuple[Role, ...] = (
         Scope.COUNTRY,
         _("Assigns, approves and closes cases; sees every case table and report."),
         permissions=PERSONAL_DATA_REQUESTS,
+        start=_(
+            "Open a module in the menu to see the cases waiting to be assigned or approved; Reports shows"
+            " the figures of every module."
+        ),
     ),
     Role(
         "commissioner",
@@ -181,6 +197,11 @@ ROLES: tuple[Role, ...] = (
         Scope.COUNTRY,
         _("Approves, closes and signs; sees every case table and report."),
         permissions=PERSONAL_DATA_REQUESTS,
+        start=_(
+            "The cases waiting for your approval or signature are in each module's list; Reports shows "
+            "the figures of every module."
+        ),
+        guide="supervisor",
     ),
     Role(
         "statistician",
@@ -188,6 +209,10 @@ ROLES: tuple[Role, ...] = (
         Scope.COUNTRY,
         _("Works on indicators, statistical tables, exports and pseudonymised microdata."),
         permissions=(*INDICATOR_PACKAGE, *NEWS),
+        start=_(
+            "Open Indicators to see the national indicators, their values and the next release; News and "
+            "analysis is where the public site's articles are written."
+        ),
     ),
     Role(
         "agency_submitter",
@@ -196,6 +221,10 @@ ROLES: tuple[Role, ...] = (
         _("Submits values for the indicators their agency is responsible for."),
         # Of their own agency's indicators only: the pages and the API check the agency as well.
         permissions=("indicators.view_indicator", "indicators.add_observation"),
+        start=_(
+            "Open Submit values to see the indicators your agency is responsible for and send their "
+            "values, with a form or a file."
+        ),
     ),
     Role(
         "lmis_admin",
@@ -222,6 +251,10 @@ ROLES: tuple[Role, ...] = (
             "tenants.manage_modules",
             *EXTENSION_SUBMISSION,
         ),
+        start=_(
+            "Start with Settings: the modules your department uses, its site and its languages. Then "
+            "Users and roles, to give your colleagues their roles."
+        ),
     ),
     Role(
         "hub_admin",
@@ -242,6 +275,10 @@ ROLES: tuple[Role, ...] = (
             *RELEASE_TRAIN,
             *EXTENSION_REVIEW,
         ),
+        start=_(
+            "Open Countries to see the countries of the region and add one; Releases rolls out upgrades, "
+            "and Service providers accredits the companies that support the countries."
+        ),
     ),
     Role(
         "regional_analyst",
@@ -249,6 +286,10 @@ ROLES: tuple[Role, ...] = (
         Scope.HUB,
         _("Reads all harmonised data sent to the hub, coverage and comparisons."),
         permissions=("tenants.view_country", *REGIONAL_ANALYSIS),
+        start=_(
+            "Open Coverage to see which countries sent which indicators, then Compare countries; Data "
+            "requests ask the countries for the values that are missing."
+        ),
     ),
     Role(
         "service_provider",
@@ -257,6 +298,7 @@ ROLES: tuple[Role, ...] = (
         _("Configures the countries they are assigned to, from the hub console."),
         privileged=True,
         permissions=("tenants.view_country", "tenants.use_provider_console", *EXTENSION_SUBMISSION),
+        start=_("Open Console and choose one of the countries assigned to you to configure it."),
     ),
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}

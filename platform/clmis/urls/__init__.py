@@ -17,6 +17,7 @@ def common_patterns(urlconf: str) -> list:
         path("profile/", include("clmis.accounts.urls")),
         path("i18n/setlang/", language_switch, name="set_language"),
         path("i18n/language/", language_choose, name="language-choose"),
+        path("help/", include("clmis.help.urls")),
         path("api/v1/me/", MeApi.as_view(), name="api-me"),
         # The schema of this host's own URLconf: the hub and a country document different endpoints.
         path(

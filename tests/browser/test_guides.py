@@ -1,0 +1,432 @@
+"""The user guides' screenshots (docs/guide/<language>/), taken from the demo data as each role sees it,
+so the guides never show a page that no longer looks like that: run this file and commit the images.
+
+Every screenshot is also a check: the page's heading and a key element are there before it is taken,
+in English and in Dutch. A throwaway country (Montserrat, a code no other test uses) gets the README's
+demo data of Saint Kitts and Nevis through `country_demo`, with a few values waiting for approval; its
+published figures reach the hub, and an accredited provider is assigned to it for the hub's service
+provider. All of it is gone after the module, and the hub is left as it was: the session's countries
+kn, lc and sr are never touched (other tests count their records).
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+from playwright.sync_api import BrowserContext, expect
+
+from clmis.demo import DEMO_PASSWORD, country_demo
+from modules.indicators.models import Agency, Indicator
+from modules.indicators.services import agency_member_add, observations_submit
+from regional_hub.facts.collection import facts_collect
+from regional_hub.facts.models import CollectionProblem, CountryCollection, Fact, FactRevision
+from tenants.models import (
+    Country,
+    ModuleEnablement,
+    ProviderAssignment,
+    ProviderChange,
+    ProviderStaff,
+    ServiceProvider,
+)
+from tenants.providers.services import provider_assign, provider_save, provider_staff_add
+from tenants.routing import forget_routes
+from tenants.schemas import schema_drop
+from tenants.services import country_provision
+from tests.browser.pages import sign_in, two_factor
+from tests.support import PASSWORD, Site, committed
+
+pytestmark = pytest.mark.browser
+
+GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guide"
+LANGUAGES = ("en", "nl")
+VIEWPORT = {"width": 1024, "height": 700}
+QUALITY = 50
+
+CODE = "ms"
+COUNTRY = {"code": CODE, "name": "Montserrat", "timezone": "America/Montserrat"}
+PROVIDER = "Leeward Islands LMIS Services (guides)"
+# The hub's privileged users the guides sign in as: they need an authenticator for the second factor.
+HUB_PRIVILEGED = ("hub_admin", "service_provider")
+
+
+@dataclass
+class Demo:
+    country: Country
+    lmisadmin_secret: str
+    hub_secrets: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def demo(countries, site, django_db_blocker) -> Iterator[Demo]:
+    """The throwaway country with the README's demo data, its figures at the hub, a provider for it.
+
+    Written from a thread of its own (committed()): the package's Chromium may already be running, and
+    Playwright's loop in the main thread forbids the ORM there."""
+    with django_db_blocker.unblock():
+        authenticators: list[int] = []
+        try:
+            yield committed(lambda: _demo_make(authenticators))
+        finally:
+            committed(lambda: _demo_remove(authenticators))
+
+
+def _demo_make(authenticators: list[int]) -> Demo:
+    _drop_throwaway()
+    country, _created = country_provision(**COUNTRY, exist_ok=True)
+    country_demo(country, report=lambda _line: None, records_of="kn")
+    with tenant_context(country):
+        users = get_user_model().objects
+        # The demo's submitter submits for the statistics office (its administrator's doing).
+        agency_member_add(
+            agency=Agency.objects.get(kind=Agency.Kind.STATISTICS),
+            user=users.get(username="submitter"),
+            by=None,
+        )
+        # A year of values waiting for the administrator's approval, as the submitter would send them.
+        observations_submit(
+            indicator=Indicator.objects.get(code="UNE_DEAP_SEX_AGE_RT"),
+            rows=[
+                {"period": "2025", "value": "4.9"},
+                {"period": "2025", "SEX": "SEX_F", "value": "5.3"},
+                {"period": "2025", "SEX": "SEX_M", "value": "4.5"},
+            ],
+            by=users.get(username="submitter"),
+        )
+        lmisadmin_secret = generate_totp_secret()
+        TOTP.activate(users.get(username="lmisadmin"), lmisadmin_secret)
+        facts_collect(full=True)
+    with schema_context(get_public_schema_name()):
+        users = get_user_model().objects
+        hub_secrets = {}
+        for username in HUB_PRIVILEGED:
+            hub_secrets[username] = generate_totp_secret()
+            authenticators.append(
+                TOTP.activate(users.get(username=username), hub_secrets[username]).instance.pk
+            )
+        provider = provider_save(
+            values={
+                "name": PROVIDER,
+                "registration_number": "HUB-SP-GUIDES",
+                "email": "support@leeward-lmis.example",
+                "accredited_from": timezone.localdate().replace(month=1, day=1),
+            },
+            version=None,
+            by=None,
+        )
+        provider_staff_add(provider=provider, user=users.get(username="service_provider"), by=None)
+        provider_assign(provider=provider, country=country, by=None)
+    cache.clear()
+    return Demo(country, lmisadmin_secret, hub_secrets)
+
+
+def _demo_remove(authenticators: list[int]) -> None:
+    with schema_context(get_public_schema_name()):
+        Authenticator.objects.filter(pk__in=authenticators).delete()
+    _drop_throwaway()
+    cache.clear()
+
+
+def _drop_throwaway() -> None:
+    connection.set_schema_to_public()
+    for provider in ServiceProvider.objects.filter(name=PROVIDER):
+        for model in (ProviderChange, ProviderStaff, ProviderAssignment):
+            model.objects.filter(provider=provider).delete()
+        for model in (ProviderStaff, ProviderAssignment):
+            model.history.filter(provider_id=provider.pk).delete()
+        pk = provider.pk  # delete() forgets it
+        provider.delete()
+        ServiceProvider.history.filter(id=pk).delete()
+    country = Country.objects.filter(schema_name=CODE).first()
+    if country is not None:
+        ProviderChange.objects.filter(country=country).delete()
+        for model in (Fact, FactRevision, CollectionProblem, CountryCollection):
+            model.objects.filter(country=country).delete()
+        pk = country.pk
+        country.delete()
+        # The hub's history of the country's row and modules: nothing of it is left to show.
+        ModuleEnablement.history.filter(country_id=pk).delete()
+        Country.history.filter(id=pk).delete()
+    schema_drop(CODE)
+    forget_routes()
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One screenshot: the page at `path`, or the page its first `follow` link leads to, checked by its
+    English heading (in English) and a key element before it is taken."""
+
+    slug: str
+    path: str
+    heading: str
+    key: str = "main"
+    follow: str = ""
+    # Scroll the key element to the middle of the window (a case's actions are below its details).
+    scroll: bool = False
+    # The public guide shows both public sites; the others stay on their user's host.
+    hub: bool | None = None
+
+
+@dataclass(frozen=True)
+class Guide:
+    key: str
+    username: str  # "" for the public: nobody signs in
+    hub: bool
+    shots: tuple[Shot, ...]
+
+
+# Unemployment by country for people of 15 and over: what the hub's and the public comparisons show.
+COMPARISON = "?indicator=UNE_DEAP_SEX_AGE_RT&breakdown=AGE%3DAGE_YTHADULT_YGE15"
+
+FIRST_ROW = "main table tbody a"
+
+GUIDE_SHOTS = (
+    Guide(
+        "officer",
+        "officer",
+        False,
+        (
+            Shot("start", "/", "Welcome, Olivia Browne", key="nav.menu"),
+            Shot("complaints", "/complaints/", "Complaints", key="main table"),
+            Shot(
+                "complaint",
+                "/complaints/?status=investigating",
+                "Complaint CMP-",
+                key="main form[action$='/notes/']",
+                scroll=True,
+                follow=FIRST_ROW,
+            ),
+            Shot("register", "/complaints/new/", "Register a complaint", key="main form"),
+        ),
+    ),
+    Guide(
+        "supervisor",
+        "supervisor",
+        False,
+        (
+            Shot("received", "/complaints/?status=received", "Complaints", key="main table"),
+            Shot(
+                "assign",
+                "/complaints/?status=received",
+                "Complaint CMP-",
+                key="main form[action$='/assign/']",
+                scroll=True,
+                follow=FIRST_ROW,
+            ),
+            Shot("reports", "/reports/", "Reports", key="main a[href^='/reports/']"),
+            Shot(
+                "report",
+                "/reports/complaints-by-category-and-sex/",
+                "Complaints received, by category and sex",
+                key="main table",
+            ),
+        ),
+    ),
+    Guide(
+        "statistician",
+        "statistician",
+        False,
+        (
+            Shot("indicators", "/indicators/", "Indicators", key="main table"),
+            Shot(
+                "indicator",
+                "/indicators/?q=UNE_DEAP_SEX_AGE_RT",
+                "Unemployment rate by sex and age",
+                follow="main table tbody a:text('UNE_DEAP_SEX_AGE_RT')",
+            ),
+            Shot("compute", "/indicators/compute/", "Compute the indicators", key="main form"),
+            Shot("news", "/news/", "News and analysis", key="main table"),
+        ),
+    ),
+    Guide(
+        "agency_submitter",
+        "submitter",
+        False,
+        (
+            Shot("submit", "/indicators/submit/", "Submit indicator values", key="main table"),
+            Shot(
+                "one-value",
+                "/indicators/submit/",
+                "Unemployment rate by sex and age",
+                key="main form",
+                follow="main tr:has-text('UNE_DEAP_SEX_AGE_RT') a",
+            ),
+            Shot(
+                "file",
+                "/indicators/submit/",
+                "Unemployment rate by sex and age",
+                key="main input[type=file]",
+                follow="main tr:has-text('UNE_DEAP_SEX_AGE_RT') a[href$='/upload/']",
+            ),
+        ),
+    ),
+    Guide(
+        "lmis_admin",
+        "lmisadmin",
+        False,
+        (
+            Shot(
+                "values", "/indicators/values/", "Indicator values to approve", key="main table", scroll=True
+            ),
+            Shot("users", "/admin/accounts/user/", "Select user to change", key="#result_list"),
+            Shot(
+                "agency",
+                "/indicators/agencies/",
+                "Department of Statistics",
+                key="main form[action$='/members/']",
+                scroll=True,
+                follow="main table tbody a:text('Department of Statistics')",
+            ),
+            Shot("settings", "/settings/", "Settings", key="main a[href='/settings/site/']"),
+        ),
+    ),
+    Guide(
+        "service_provider",
+        "service_provider",
+        True,
+        (
+            Shot("console", "/console/", "Console", key=f"main a[href='/console/{CODE}/']"),
+            Shot("modules", f"/console/{CODE}/", "Montserrat: modules", key="main table"),
+            Shot("fields", f"/console/{CODE}/fields/", "Montserrat: custom fields"),
+            Shot(
+                "configuration",
+                f"/console/{CODE}/configuration/",
+                "Montserrat: configuration",
+                key="main form",
+            ),
+        ),
+    ),
+    Guide(
+        "regional_analyst",
+        "regional_analyst",
+        True,
+        (
+            Shot("coverage", "/facts/coverage/", "Coverage of the catalogue", key="main table"),
+            Shot("compare", f"/facts/comparisons/{COMPARISON}", "Compare countries", key="main table"),
+            Shot("request", "/data-requests/new/", "Ask a country for values", key="main form"),
+            Shot("catalogue", "/catalogue/", "Harmonised catalogue", key="main table"),
+        ),
+    ),
+    Guide(
+        "hub_admin",
+        "hub_admin",
+        True,
+        (
+            Shot("countries", "/countries/", "Countries", key="main table"),
+            Shot("add-country", "/countries/new/", "Add a country", key="main form"),
+            Shot(
+                "provider",
+                "/providers/",
+                PROVIDER,
+                key="main form[action$='/assignments/']",
+                scroll=True,
+                follow=f"main table tbody a:text('{PROVIDER}')",
+            ),
+            Shot("releases", "/releases/", "Releases"),
+        ),
+    ),
+    Guide(
+        "public",
+        "",
+        False,
+        (
+            Shot("figures", "/lmi/", "Labour market figures of Montserrat", key="main form"),
+            Shot(
+                "indicator",
+                "/lmi/",
+                "Unemployment rate by sex and age",
+                key="main table",
+                follow="main a[href='/lmi/UNE_DEAP_SEX_AGE_RT/']",
+            ),
+            Shot("regional", "/data/", "Regional labour market figures", key="main", hub=True),
+            Shot("explore", f"/data/explore/{COMPARISON}", "Explore and compare", key="main table", hub=True),
+        ),
+    ),
+)
+GUIDE_KEYS = tuple(guide.key for guide in GUIDE_SHOTS)
+
+
+@pytest.mark.parametrize("guide", GUIDE_SHOTS, ids=GUIDE_KEYS)
+def test_the_guides_screenshots_show_each_page_as_the_role_sees_it(
+    new_context, site: Site, demo: Demo, guide: Guide
+):
+    """Signed in once, the guide's pages in English, then the same in Dutch (the language cookie)."""
+    context: BrowserContext = new_context()
+    page = context.new_page()
+    page.set_viewport_size(VIEWPORT)
+    home = site.hub() if guide.hub else site.country(CODE)
+    if guide.username:
+        sign_in(page, home, guide.username, PASSWORD if guide.hub else DEMO_PASSWORD)
+        secret = demo.hub_secrets.get(guide.username) if guide.hub else None
+        if guide.username == "lmisadmin":
+            secret = demo.lmisadmin_secret
+        if secret:
+            two_factor(page, secret)
+        expect(page.locator("nav.menu")).to_be_visible()
+    for language in LANGUAGES:
+        context.add_cookies(
+            [
+                {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url}
+                for url in (home, site.hub(), site.country(CODE))
+            ]
+        )
+        folder = GUIDES / language / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, shot in enumerate(guide.shots, start=1):
+            on_hub = guide.hub if shot.hub is None else shot.hub
+            response = page.goto((site.hub if on_hub else lambda path: site.country(CODE, path))(shot.path))
+            assert response is not None and response.ok, f"{shot.path}: {response and response.status}"
+            if shot.follow:
+                with page.expect_navigation():
+                    page.locator(shot.follow).first.click()
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            if language == "en":
+                expect(page.locator("h1").first).to_contain_text(shot.heading)
+            else:
+                expect(page.locator("h1").first).to_be_visible()
+            key = page.locator(shot.key).first
+            expect(key).to_be_visible()
+            if shot.scroll:
+                key.evaluate("element => element.scrollIntoView({block: 'center'})")
+            page.screenshot(
+                path=folder / f"{guide.key}-{number}-{shot.slug}.jpg", type="jpeg", quality=QUALITY
+            )
+
+
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_guide_shows_its_screenshots_and_every_screenshot_is_in_its_guide(language: str):
+    folder = GUIDES / language
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    files = {path.name for path in (folder / "screenshots").glob("*.jpg")}
+    for guide in GUIDE_SHOTS:
+        text = (folder / f"{guide.key}.md").read_text(encoding="utf-8")
+        assert f"({guide.key}.md)" in index, f"{language}/index.md does not list {guide.key}"
+        images = IMAGE.findall(text)
+        # Relative to the guide and with words for who cannot see it: the Help menu rewrites such paths.
+        assert all(alt.strip() and path.startswith("screenshots/") for alt, path in images), images
+        shown = {Path(path).name for _alt, path in images}
+        taken = {f"{guide.key}-{number}-{shot.slug}.jpg" for number, shot in enumerate(guide.shots, start=1)}
+        assert shown == taken, (
+            f"{language}/{guide.key}.md shows {sorted(shown)}, the test takes {sorted(taken)}"
+        )
+        assert taken <= files, f"missing in {language}/screenshots: {sorted(taken - files)}"
+    taken_by_all = {
+        f"{guide.key}-{number}-{shot.slug}.jpg"
+        for guide in GUIDE_SHOTS
+        for number, shot in enumerate(guide.shots, 1)
+    }
+    assert files <= taken_by_all, (
+        f"{language}/screenshots has images no guide shows: {sorted(files - taken_by_all)}"
+    )
