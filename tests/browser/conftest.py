@@ -10,22 +10,21 @@ One Chromium for the browser tests, a fresh context (cookies, storage) per test:
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+from django_tenants.utils import tenant_context
 
-from clmis.accounts.roles import Role
 from modules.casework.models import Case
 from modules.complaints.models import Complaint
 from modules.employers.models import Employer
 from regional_hub.catalogue.models import HarmonisedIndicator
 from regional_hub.facts.models import Fact
-from tests.support import committed, user_in
+from tests.browser.demo_country import Demo, demo_make, demo_remove
+from tests.support import committed
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -187,29 +186,16 @@ def regional_facts(countries):
     committed(remove)
 
 
-@pytest.fixture
-def authenticators(countries):
-    """Gives the user of a privileged role an authenticator for the test, removed after; returns its
-    secret (None for a role that needs no second factor)."""
-    made = []
+@pytest.fixture(scope="module")
+def demo(countries, site, django_db_blocker) -> Iterator[Demo]:
+    """The throwaway country with the README's demo data, its figures at the hub, a provider for it
+    (tests/browser/demo_country.py); module-scoped, as its figures change the hub's comparisons.
 
-    def add(country, role: Role) -> str | None:
-        if not role.privileged:
-            return None
-        secret = generate_totp_secret()
-
-        def activate() -> None:
-            with tenant_context(country) if country else schema_context(get_public_schema_name()):
-                made.append((country, TOTP.activate(user_in(country, role.key), secret).instance.pk))
-
-        committed(activate)
-        return secret
-
-    yield add
-
-    def remove() -> None:
-        for country, pk in made:
-            with tenant_context(country) if country else schema_context(get_public_schema_name()):
-                Authenticator.objects.filter(pk=pk).delete()
-
-    committed(remove)
+    Written from a thread of its own (committed()): the package's Chromium may already be running, and
+    Playwright's loop in the main thread forbids the ORM there."""
+    with django_db_blocker.unblock():
+        authenticators: list[int] = []
+        try:
+            yield committed(lambda: demo_make(authenticators))
+        finally:
+            committed(lambda: demo_remove(authenticators))

@@ -6,7 +6,6 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
-from clmis.accounts.roles import Role
 from tests.support import PASSWORD
 
 
@@ -43,10 +42,3 @@ def two_factor(page: Page, secret: str) -> None:
     page.fill("input[name=code]", code)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
-
-
-def sign_in_as(page: Page, url: str, role: Role, secret: str | None) -> None:
-    """Sign in as the user of `role` (username = its key), with the second factor when it has `secret`."""
-    sign_in(page, url, role.key)
-    if secret:
-        two_factor(page, secret)

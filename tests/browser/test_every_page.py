@@ -24,8 +24,10 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Page
 
 from clmis.accounts.roles import ROLES, Scope
-from tests.browser.pages import sign_in_as
-from tests.support import Site
+from clmis.demo import DEMO_PASSWORD
+from tests.browser.demo_country import CODE, DEMO_USER_OF_ROLE, Demo
+from tests.browser.pages import sign_in, two_factor
+from tests.support import PASSWORD, Site
 
 pytestmark = pytest.mark.browser
 
@@ -145,33 +147,40 @@ def _roles(scope: Scope) -> list:
 
 
 @pytest.mark.parametrize("role", _roles(Scope.COUNTRY))
-def test_every_page_a_country_role_reaches(page: Page, site: Site, countries, authenticators, role):
-    kn = countries["kn"]
-    sign_in_as(page, site.country("kn"), role, authenticators(kn, role))
-    checked = crawl(page, site.country("kn").rstrip("/"), "/", COUNTRY_URLS)
-    found = _report(f"{role.key} (kn)", checked)
-    assert len(checked) > 3, checked.keys()
+def test_every_page_a_country_role_reaches(page: Page, site: Site, demo: Demo, role):
+    username = DEMO_USER_OF_ROLE[role.key]
+    _sign_in(page, site.country(CODE), username, DEMO_PASSWORD, demo.secret_of(username, hub=False))
+    checked = crawl(page, site.country(CODE).rstrip("/"), "/", COUNTRY_URLS)
+    found = _report(f"{role.key} ({CODE})", checked)
+    assert len(checked) > 10, checked.keys()
     assert not found, _failure(found)
 
 
 @pytest.mark.parametrize("role", _roles(Scope.HUB))
-def test_every_page_a_hub_role_reaches(page: Page, site: Site, authenticators, role):
-    sign_in_as(page, site.hub(), role, authenticators(None, role))
+def test_every_page_a_hub_role_reaches(page: Page, site: Site, demo: Demo, role):
+    _sign_in(page, site.hub(), role.key, PASSWORD, demo.secret_of(role.key, hub=True))
     checked = crawl(page, site.hub().rstrip("/"), "/", HUB_URLS)
     found = _report(f"{role.key} (hub)", checked)
-    assert len(checked) > 2, checked.keys()
+    assert len(checked) > 5, checked.keys()
     assert not found, _failure(found)
 
 
-@pytest.mark.parametrize(("host", "start"), [("hub", "/data/"), ("kn", "/lmi/")])
-def test_every_public_page(page: Page, site: Site, host: str, start: str):
+@pytest.mark.parametrize(("host", "start"), [("hub", "/data/"), (CODE, "/lmi/")])
+def test_every_public_page(page: Page, site: Site, demo: Demo, host: str, start: str):
     base = (site.hub() if host == "hub" else site.country(host)).rstrip("/")
     checked = crawl(page, base, start, HUB_URLS if host == "hub" else COUNTRY_URLS)
     for path in ("/accounts/login/", "/no-such-page/"):
         page.goto(base + path)
         checked[path] = problems(page)
     found = _report(f"public ({host})", checked)
+    assert len(checked) > 10, checked.keys()
     assert not found, _failure(found)
+
+
+def _sign_in(page: Page, url: str, username: str, password: str, secret: str | None) -> None:
+    sign_in(page, url, username, password)
+    if secret:
+        two_factor(page, secret)
 
 
 def test_the_check_finds_what_it_is_for(page: Page):

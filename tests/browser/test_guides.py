@@ -2,48 +2,21 @@
 so the guides never show a page that no longer looks like that: run this file and commit the images.
 
 Every screenshot is also a check: the page's heading and a key element are there before it is taken,
-in English and in Dutch. A throwaway country (Montserrat, a code no other test uses) gets the README's
-demo data of Saint Kitts and Nevis through `country_demo`, with a few values waiting for approval; its
-published figures reach the hub, and an accredited provider is assigned to it for the hub's service
-provider. All of it is gone after the module, and the hub is left as it was: the session's countries
-kn, lc and sr are never touched (other tests count their records).
+in English and in Dutch. The pages are those of the throwaway demo country (tests/browser/demo_country.py).
 """
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import connection
-from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from playwright.sync_api import BrowserContext, expect
 
-from clmis.demo import DEMO_PASSWORD, country_demo
-from modules.indicators.models import Agency, Indicator
-from modules.indicators.services import agency_member_add, observations_submit
-from regional_hub.facts.collection import facts_collect
-from regional_hub.facts.models import CollectionProblem, CountryCollection, Fact, FactRevision
-from tenants.models import (
-    Country,
-    ModuleEnablement,
-    ProviderAssignment,
-    ProviderChange,
-    ProviderStaff,
-    ServiceProvider,
-)
-from tenants.providers.services import provider_assign, provider_save, provider_staff_add
-from tenants.routing import forget_routes
-from tenants.schemas import schema_drop
-from tenants.services import country_provision
+from clmis.demo import DEMO_PASSWORD
+from tests.browser.demo_country import CODE, PROVIDER, Demo
 from tests.browser.pages import sign_in, two_factor
-from tests.support import PASSWORD, Site, committed
+from tests.support import PASSWORD, Site
 
 pytestmark = pytest.mark.browser
 
@@ -51,113 +24,6 @@ GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guide"
 LANGUAGES = ("en", "nl")
 VIEWPORT = {"width": 1024, "height": 700}
 QUALITY = 50
-
-CODE = "ms"
-COUNTRY = {"code": CODE, "name": "Montserrat", "timezone": "America/Montserrat"}
-PROVIDER = "Leeward Islands LMIS Services (guides)"
-# The hub's privileged users the guides sign in as: they need an authenticator for the second factor.
-HUB_PRIVILEGED = ("hub_admin", "service_provider")
-
-
-@dataclass
-class Demo:
-    country: Country
-    lmisadmin_secret: str
-    hub_secrets: dict[str, str]
-
-
-@pytest.fixture(scope="module")
-def demo(countries, site, django_db_blocker) -> Iterator[Demo]:
-    """The throwaway country with the README's demo data, its figures at the hub, a provider for it.
-
-    Written from a thread of its own (committed()): the package's Chromium may already be running, and
-    Playwright's loop in the main thread forbids the ORM there."""
-    with django_db_blocker.unblock():
-        authenticators: list[int] = []
-        try:
-            yield committed(lambda: _demo_make(authenticators))
-        finally:
-            committed(lambda: _demo_remove(authenticators))
-
-
-def _demo_make(authenticators: list[int]) -> Demo:
-    _drop_throwaway()
-    country, _created = country_provision(**COUNTRY, exist_ok=True)
-    country_demo(country, report=lambda _line: None, records_of="kn")
-    with tenant_context(country):
-        users = get_user_model().objects
-        # The demo's submitter submits for the statistics office (its administrator's doing).
-        agency_member_add(
-            agency=Agency.objects.get(kind=Agency.Kind.STATISTICS),
-            user=users.get(username="submitter"),
-            by=None,
-        )
-        # A year of values waiting for the administrator's approval, as the submitter would send them.
-        observations_submit(
-            indicator=Indicator.objects.get(code="UNE_DEAP_SEX_AGE_RT"),
-            rows=[
-                {"period": "2025", "value": "4.9"},
-                {"period": "2025", "SEX": "SEX_F", "value": "5.3"},
-                {"period": "2025", "SEX": "SEX_M", "value": "4.5"},
-            ],
-            by=users.get(username="submitter"),
-        )
-        lmisadmin_secret = generate_totp_secret()
-        TOTP.activate(users.get(username="lmisadmin"), lmisadmin_secret)
-        facts_collect(full=True)
-    with schema_context(get_public_schema_name()):
-        users = get_user_model().objects
-        hub_secrets = {}
-        for username in HUB_PRIVILEGED:
-            hub_secrets[username] = generate_totp_secret()
-            authenticators.append(
-                TOTP.activate(users.get(username=username), hub_secrets[username]).instance.pk
-            )
-        provider = provider_save(
-            values={
-                "name": PROVIDER,
-                "registration_number": "HUB-SP-GUIDES",
-                "email": "support@leeward-lmis.example",
-                "accredited_from": timezone.localdate().replace(month=1, day=1),
-            },
-            version=None,
-            by=None,
-        )
-        provider_staff_add(provider=provider, user=users.get(username="service_provider"), by=None)
-        provider_assign(provider=provider, country=country, by=None)
-    cache.clear()
-    return Demo(country, lmisadmin_secret, hub_secrets)
-
-
-def _demo_remove(authenticators: list[int]) -> None:
-    with schema_context(get_public_schema_name()):
-        Authenticator.objects.filter(pk__in=authenticators).delete()
-    _drop_throwaway()
-    cache.clear()
-
-
-def _drop_throwaway() -> None:
-    connection.set_schema_to_public()
-    for provider in ServiceProvider.objects.filter(name=PROVIDER):
-        for model in (ProviderChange, ProviderStaff, ProviderAssignment):
-            model.objects.filter(provider=provider).delete()
-        for model in (ProviderStaff, ProviderAssignment):
-            model.history.filter(provider_id=provider.pk).delete()
-        pk = provider.pk  # delete() forgets it
-        provider.delete()
-        ServiceProvider.history.filter(id=pk).delete()
-    country = Country.objects.filter(schema_name=CODE).first()
-    if country is not None:
-        ProviderChange.objects.filter(country=country).delete()
-        for model in (Fact, FactRevision, CollectionProblem, CountryCollection):
-            model.objects.filter(country=country).delete()
-        pk = country.pk
-        country.delete()
-        # The hub's history of the country's row and modules: nothing of it is left to show.
-        ModuleEnablement.history.filter(country_id=pk).delete()
-        Country.history.filter(id=pk).delete()
-    schema_drop(CODE)
-    forget_routes()
 
 
 @dataclass(frozen=True)
@@ -366,9 +232,7 @@ def test_the_guides_screenshots_show_each_page_as_the_role_sees_it(
     home = site.hub() if guide.hub else site.country(CODE)
     if guide.username:
         sign_in(page, home, guide.username, PASSWORD if guide.hub else DEMO_PASSWORD)
-        secret = demo.hub_secrets.get(guide.username) if guide.hub else None
-        if guide.username == "lmisadmin":
-            secret = demo.lmisadmin_secret
+        secret = demo.secret_of(guide.username, hub=guide.hub)
         if secret:
             two_factor(page, secret)
         expect(page.locator("nav.menu")).to_be_visible()
