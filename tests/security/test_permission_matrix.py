@@ -2978,6 +2978,8 @@ NOT_ACTIONS = {
     "api-schema": "the API's description, the same for everyone",
     "api-docs": "the API's description, the same for everyone",
     "settings": "the index of the settings pages, each of which is a row",
+    "help:index": "the user guides, public documentation (tests/test_help.py)",
+    "help:guide": "the user guides, public documentation (tests/test_help.py)",
     "country-logo": "the public site's logo",
     "country-brand": "the public site's colours",
     "lmi-news:list": "the public site",
@@ -3085,6 +3087,8 @@ HUB_NOT_ACTIONS = {
     "api-me": "one's own account",
     "api-schema": "the API's description",
     "api-docs": "the API's description",
+    "help:index": "the user guides, public documentation (tests/test_help.py)",
+    "help:guide": "the user guides, public documentation (tests/test_help.py)",
     **dict.fromkeys(
         (
             "regional:home",
