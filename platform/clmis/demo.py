@@ -12,6 +12,8 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from clmis.accounts.services import user_create
 from modules.custom_fields.demo import custom_fields_demo
 from modules.indicators.demo import indicators_demo
+from modules.indicators.models import Agency, AgencyMember, Indicator
+from modules.indicators.services import agency_member_add, observations_submit
 from modules.news.demo import news_demo
 from modules.reference import iso3166
 from modules.reference.models import Classification
@@ -130,8 +132,30 @@ def country_demo(country: Country, report: Callable[[str], None] = print, *, rec
             added = indicators_demo(identity)
         report(f"indicators: {added} demo agencies at {country.code}")
         with transaction.atomic():
+            added = _submissions_demo()
+        report(f"indicators: {added} demo values waiting for approval at {country.code}")
+        with transaction.atomic():
             added = news_demo(identity)
         report(f"news: {added} demo articles at {country.code}")
+
+
+def _submissions_demo() -> int:
+    """The demo submitter submits for the statistics office, and has sent a year of unemployment rates
+    that wait for the administrator's approval: each finds work on the first visit. Once only."""
+    submitter = get_user_model().objects.get(username="submitter")
+    agency = Agency.objects.filter(kind=Agency.Kind.STATISTICS).first()
+    if agency is None or AgencyMember.objects.filter(user=submitter).exists():
+        return 0
+    agency_member_add(agency=agency, user=submitter, by=None)
+    indicator = Indicator.objects.filter(code="UNE_DEAP_SEX_AGE_RT", agency=agency).first()
+    if indicator is None:
+        return 0
+    rows = [
+        {"period": "2025", "value": "4.9"},
+        {"period": "2025", "SEX": "SEX_F", "value": "5.3"},
+        {"period": "2025", "SEX": "SEX_M", "value": "4.5"},
+    ]
+    return len(observations_submit(indicator=indicator, rows=rows, by=submitter))
 
 
 def region_demo(report: Callable[[str], None]) -> None:

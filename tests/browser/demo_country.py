@@ -2,9 +2,10 @@
 records: the user guides' screenshots and the check of every page.
 
 Montserrat (a code no other test uses) gets the demo data of Saint Kitts and Nevis through
-`country_demo`, with a few values waiting for approval; its published figures reach the hub, and an
-accredited provider is assigned to it for the hub's service provider. `demo_remove` leaves the hub
-as it was: the session's countries kn, lc and sr are never touched (other tests count their records).
+`country_demo` (with the values its submitter sent, waiting for approval); its published figures
+reach the hub, and an accredited provider is assigned to it for the hub's service provider.
+`demo_remove` leaves the hub as it was: the session's countries kn, lc and sr are never touched (other
+tests count their records).
 """
 
 from dataclasses import dataclass
@@ -18,8 +19,6 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from clmis.demo import DEMO_COUNTRY_USERS, country_demo
-from modules.indicators.models import Agency, Indicator
-from modules.indicators.services import agency_member_add, observations_submit
 from regional_hub.facts.collection import facts_collect
 from regional_hub.facts.models import CollectionProblem, CountryCollection, Fact, FactRevision
 from tenants.models import (
@@ -65,22 +64,6 @@ def demo_make(authenticators: list[int]) -> Demo:
     country_demo(country, report=lambda _line: None, records_of="kn")
     with tenant_context(country):
         users = get_user_model().objects
-        # The demo's submitter submits for the statistics office (its administrator's doing).
-        agency_member_add(
-            agency=Agency.objects.get(kind=Agency.Kind.STATISTICS),
-            user=users.get(username="submitter"),
-            by=None,
-        )
-        # A year of values waiting for the administrator's approval, as the submitter would send them.
-        observations_submit(
-            indicator=Indicator.objects.get(code="UNE_DEAP_SEX_AGE_RT"),
-            rows=[
-                {"period": "2025", "value": "4.9"},
-                {"period": "2025", "SEX": "SEX_F", "value": "5.3"},
-                {"period": "2025", "SEX": "SEX_M", "value": "4.5"},
-            ],
-            by=users.get(username="submitter"),
-        )
         lmisadmin_secret = generate_totp_secret()
         TOTP.activate(users.get(username="lmisadmin"), lmisadmin_secret)
         facts_collect(full=True)
