@@ -169,3 +169,19 @@ def test_an_unknown_host_says_no_site_with_404(page: Page, site: Site):
     assert response is not None and response.status == 404
     expect(page.locator("h1")).to_have_text("No site at this address")
     expect(page.locator("main")).to_contain_text("zz.localhost")
+
+
+@pytest.mark.parametrize(
+    ("host", "path", "word"),
+    [("kn", "/lmi/", "Calendario de publicaciones"), ("hub", "/data/", "Metodología")],
+)
+def test_a_reader_who_switches_language_gets_the_public_page_in_it(page: Page, site: Site, host, path, word):
+    """The public pages are cached, by the server and the browser: the switch must not bring back the
+    page in the language left."""
+    url = site.hub(path) if host == "hub" else site.country(host, path)
+    page.goto(url)
+    page.select_option("#language-switch", "es")
+    with page.expect_navigation():
+        page.click("form.language button[type=submit]")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("main")).to_contain_text(word)
