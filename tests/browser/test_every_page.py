@@ -1,7 +1,8 @@
 """Every page, as each role sees it in the real Chromium on a tablet held upright (768 by 1024):
 - passes axe-core with no serious or critical violation (WCAG 2.1 A and AA: labels, names, contrast,
   landmarks, headings...);
-- is no wider than the screen: it scrolls only downwards (a wide table scrolls in its own frame).
+- is no wider than the screen: it scrolls only downwards (a wide table scrolls in its own frame);
+- gives each chart's figures as a table as well (a chart is a picture to a screen reader).
 
 What is checked: for every role of a country and of the hub, the page it lands on after signing in and
 every page reached from it within two links on the same site (its menu, the lists, a record of each
@@ -82,12 +83,14 @@ def violations(page: Page) -> list[dict]:
 
 
 def problems(page: Page) -> list[dict]:
-    """What is wrong with the page as it is now: axe-core's blocking violations, and a width beyond
-    the tablet's."""
+    """What is wrong with the page as it is now: axe-core's blocking violations, a width beyond the
+    tablet's, a chart without the table of its figures."""
     found = violations(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > TABLET["width"]:
         found.append({"rule": "wider-than-a-tablet", "impact": "serious", "width": width, "url": page.url})
+    if page.locator("main svg.chart").count() and not page.locator("main table").count():
+        found.append({"rule": "chart-without-table", "impact": "serious", "url": page.url})
     return found
 
 
