@@ -381,6 +381,7 @@ CLMIS is running.
   Saint Kitts and Nevis (kn)  http://kn.{base}:{port}/
   Saint Lucia (lc)            http://lc.{base}:{port}/
   Suriname (sr, in Dutch)     http://sr.{base}:{port}/
+  User guides, one per role   http://{base}:{port}/help/  (the Help link on every page)
   API documentation           http://kn.{base}:{port}/api/docs/
   Health                      http://{base}:{port}/health/
 
@@ -388,6 +389,7 @@ Demo password for every user: clmis-demo-2026
   hub:        hubadmin (hub administrator), analyst (regional analyst), provider (service provider)
   countries:  officer, supervisor, commissioner, statistician, submitter (agency), lmisadmin (LMIS admin)
   hubadmin, provider and lmisadmin must set up two-factor authentication (an authenticator app) first.
+  Each user's start page says where to begin and links to the guide of their role.
 
 Logs are in {log}. Stop everything with: python3 infra/local.py down
 """
