@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Country
@@ -35,6 +37,34 @@ class CountryCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Optional. One per line, such as lmis.labour.gov.kn."),
     )
+    administrator_email = forms.EmailField(
+        label=_("The administrator's e-mail address"),
+        required=False,
+        help_text=_(
+            "Optional. The country's national LMIS administrator, who gives their colleagues their "
+            "accounts: they get an e-mail with a link to set their password."
+        ),
+    )
+    administrator_first_name = forms.CharField(
+        label=_("The administrator's first name"), required=False, max_length=150
+    )
+    administrator_last_name = forms.CharField(
+        label=_("The administrator's last name"), required=False, max_length=150
+    )
+
+    def clean_administrator_email(self) -> str:
+        """The address is also the account's user name: refuse here what a user name cannot be, so that
+        the country is never made without the administrator asked for."""
+        email = self.cleaned_data["administrator_email"]
+        if not email:
+            return email
+        try:
+            get_user_model().username_validator(email)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Use an address of letters, digits and . @ + - _ only: it is also the user name.")
+            ) from error
+        return email
 
     def cleaned_domains(self) -> list[str]:
         return self.cleaned_data.get("domains", "").split()

@@ -16,7 +16,9 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from clmis import RELEASE
 from clmis.accounts.actors import actor_label
+from clmis.accounts.mail import LMIS_ADMIN, administrator_invitation_mail
 from clmis.accounts.roles import Scope, roles_sync
+from clmis.accounts.services import user_create
 from clmis.audit.context import acting, current_actor
 from modules.indicators.loading import catalogue_load
 from modules.manifest import ModuleConfig
@@ -100,6 +102,26 @@ def country_provision(
     forget_routes()
     logger.info("country %s (%s) provisioned", country.code, country.name)
     return country, True
+
+
+def country_administrator_invite(
+    *, country: Country, email: str, first_name: str = "", last_name: str = "", by=None
+):
+    """A national LMIS administrator for the country, signing in with `email`: how a new country gets
+    its first user, who then gives colleagues theirs. The account has no password yet; an e-mail in the
+    country's language gives the link to set one."""
+    with acting(actor_label(by)), tenant_context(country):
+        user = user_create(
+            username=email,
+            email=email,
+            password=None,
+            roles=[LMIS_ADMIN],
+            first_name=first_name,
+            last_name=last_name,
+        )
+        administrator_invitation_mail(user=user)
+    logger.info("country %s: administrator %s invited", country.code, user.pk)
+    return user
 
 
 def modules_enable_defaults(*, country: Country, by) -> list[str]:

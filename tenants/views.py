@@ -14,7 +14,7 @@ from tenants.forms import CountryCreateForm, CountrySearchForm
 from tenants.models import Country
 from tenants.providers.selectors import providers_of
 from tenants.selectors import countries_matching, module_changes, module_states, modules_with_countries
-from tenants.services import country_provision, module_disable, module_enable
+from tenants.services import country_administrator_invite, country_provision, module_disable, module_enable
 
 
 @login_required
@@ -62,6 +62,19 @@ def country_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("%(name)s is ready at %(host)s.") % {"name": country, "host": country.host()}
             )
+            if email := form.cleaned_data["administrator_email"]:
+                country_administrator_invite(
+                    country=country,
+                    email=email,
+                    first_name=form.cleaned_data["administrator_first_name"],
+                    last_name=form.cleaned_data["administrator_last_name"],
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("%(email)s is its LMIS administrator and was sent the link to set a password.")
+                    % {"email": email},
+                )
             return redirect("countries:detail", code=country.code)
     return render(request, "tenants/country_create.html", {"form": form})
 

@@ -1,8 +1,11 @@
 """The hub's countries console: hub administrators create countries; bad input is explained, nothing made."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
+from django.contrib.auth import get_user_model
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists, tenant_context
 
 from tenants.models import Country
 from tests.support import client_for, sign_in, user_in
@@ -43,6 +46,11 @@ def test_hub_admin_creates_a_country_from_the_form(hub_admin):
             {"code": "bb", "name": "Barbados", "domains": "kn.localhost"},
             "one of the platform&#x27;s own addresses",
         ),
+        (
+            {"code": "bb", "name": "Barbados", "administrator_email": "o'brien@labour.gov.bb"},
+            "it is also the user name",
+        ),
+        ({"code": "bb", "name": "Barbados", "administrator_email": "lena"}, "Enter a valid email address"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_created(hub_admin, data, message):
@@ -52,6 +60,43 @@ def test_bad_input_is_explained_and_nothing_is_created(hub_admin, data, message)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Country.objects.count() == before
+
+
+def test_a_country_is_made_with_its_first_administrator_who_sets_a_password_from_the_mail(
+    hub_admin, django_capture_on_commit_callbacks, mailoutbox
+):
+    email = "lena.henry@labour.gov.bb"
+    form = {
+        "code": "bb",
+        "name": "Barbados",
+        "default_language": "en",
+        "timezone": "America/Barbados",
+        "domains": "",
+        "administrator_email": email,
+        "administrator_first_name": "Lena",
+        "administrator_last_name": "Henry",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hub_admin.post("/countries/new/", form, follow=True)
+    assert f"{email} is its LMIS administrator" in response.content.decode()
+    barbados = Country.objects.get(schema_name="bb")
+    with tenant_context(barbados):
+        administrator = get_user_model().objects.get(email=email)
+        assert administrator.get_full_name() == "Lena Henry" and not administrator.has_usable_password()
+        assert list(administrator.groups.values_list("name", flat=True)) == ["lmis_admin"]
+
+    (mail,) = mailoutbox
+    assert mail.to == [email] and mail.subject == "You are the LMIS administrator of Barbados"
+    link = re.search(r"http://bb\.localhost:8000(/accounts/password/reset/key/\S+)", mail.body)
+    assert link, mail.body
+    client = client_for("bb.localhost")
+    page = client.get(link[1], follow=True)  # allauth keeps the key in the session, out of the address
+    assert 'name="password1"' in page.content.decode()
+    password = "Sandy-Lane-2026!"
+    client.post(page.redirect_chain[-1][0], {"password1": password, "password2": password})
+    with tenant_context(barbados):
+        administrator.refresh_from_db()
+        assert administrator.check_password(password)
 
 
 def test_a_regional_analyst_sees_countries_but_cannot_create(countries, db):

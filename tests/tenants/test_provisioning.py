@@ -1,8 +1,10 @@
 """Creating a country: validation, duplicates, idempotence, a failure mid-way, and the template."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django_tenants.utils import schema_exists, tenant_context
 
@@ -12,6 +14,7 @@ from tenants.migration_state import expected_migrations, schemas_behind
 from tenants.models import Country, Domain
 from tenants.services import country_provision
 from tenants.template import template_ensure_current, template_schema
+from tests.support import client_for
 
 
 def _state():
@@ -153,9 +156,36 @@ def test_clmis_country_create_command(countries, db, capsys):
     assert "already exists; nothing changed" in capsys.readouterr().out
 
 
-def test_clmis_country_create_command_reports_bad_input(countries, db):
-    from django.core.management.base import CommandError
+def test_clmis_country_invite_command_makes_an_administrator_and_mails_them(
+    kn, capsys, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("country", "invite", "kn", "ada.liburd@labour.gov.kn", "--first-name", "Ada")
+    assert "ada.liburd@labour.gov.kn administers Saint Kitts and Nevis's LMIS" in capsys.readouterr().out
+    with tenant_context(kn):
+        assert (
+            get_user_model().objects.get(username="ada.liburd@labour.gov.kn").groups.get().name
+            == "lmis_admin"
+        )
+    assert mailoutbox[0].to == ["ada.liburd@labour.gov.kn"]
+    assert "http://kn.localhost:8000/accounts/password/reset/key/" in mailoutbox[0].body
+    with pytest.raises(CommandError, match="A user with that username already exists"):
+        call_command("country", "invite", "kn", "ada.liburd@labour.gov.kn")
+    with pytest.raises(CommandError, match="No country has the code zz"):
+        call_command("country", "invite", "zz", "someone@example.org")
 
+
+def test_an_administrator_whose_link_expired_asks_for_another_from_the_sign_in_page(kn, mailoutbox):
+    services.country_administrator_invite(country=kn, email="ada.liburd@labour.gov.kn")  # mailed on commit
+    client = client_for("kn.localhost")
+    login = client.get("/accounts/login/").content.decode()
+    assert 'href="/accounts/password/reset/"' in login
+    client.post("/accounts/password/reset/", {"email": "ada.liburd@labour.gov.kn"})
+    assert [mail.to for mail in mailoutbox] == [["ada.liburd@labour.gov.kn"]]
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_clmis_country_create_command_reports_bad_input(countries, db):
     with pytest.raises(CommandError) as refused:
         call_command("country", "create", "zz", "Nowhere")
     assert refused.value.returncode == 2

@@ -19,13 +19,16 @@ def user_create(
     *,
     username: str,
     email: str,
-    password: str,
+    password: str | None,
     roles: Iterable[str] = (),
     first_name: str = "",
     last_name: str = "",
     preferred_language: str = "",
 ) -> User:
-    """Create a user of the current schema with roles of that schema's scope (hub or country)."""
+    """Create a user of the current schema with roles of that schema's scope (hub or country).
+
+    Without a password (None) the account cannot be signed in to until its owner sets one, from the
+    link of an invitation (administrator_invitation_mail)."""
     roles = list(roles)
     scope = current_scope()
     unknown = [key for key in roles if key not in ROLES_BY_KEY or ROLES_BY_KEY[key].scope != scope]
@@ -48,8 +51,11 @@ def user_create(
     if User.objects.filter(email__iexact=email).exists():
         # People sign in with their email too: it must name one account.
         raise ValidationError({"email": _("Another account here already uses this email address.")})
-    password_validation.validate_password(password, user)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        password_validation.validate_password(password, user)
+        user.set_password(password)
     user.save()
     user.groups.set(Group.objects.filter(name__in=roles))
     return user

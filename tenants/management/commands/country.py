@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tenants.backups import backup_path, country_backup, country_restore, country_restore_copy
 from tenants.models import Country
-from tenants.services import country_provision, country_status_set
+from tenants.services import country_administrator_invite, country_provision, country_status_set
 
 
 class Command(BaseCommand):
@@ -25,6 +25,15 @@ class Command(BaseCommand):
         create.add_argument("--language", default="en", help="default language: en, nl, es or fr")
         create.add_argument("--timezone", default="UTC", help="e.g. America/St_Kitts")
         create.add_argument("--domain", action="append", default=[], help="a custom domain (repeatable)")
+        invite = actions.add_parser(
+            "invite",
+            help="Make someone a national LMIS administrator of a country; they are e-mailed a link to "
+            "set their password (how a new country gets its first user).",
+        )
+        invite.add_argument("code", help="the country's code, e.g. kn")
+        invite.add_argument("email", help="their e-mail address, which is also their user name")
+        invite.add_argument("--first-name", default="")
+        invite.add_argument("--last-name", default="")
         actions.add_parser("list", help="List the countries with their status and release.")
         status = actions.add_parser(
             "status", help="Open a country, or close it for maintenance or suspend it."
@@ -70,6 +79,13 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{country.code} {country.name} already exists; nothing changed.")
+
+    def _invite(self, *, code, email, first_name, last_name, **_options):
+        country = Country.objects.filter(schema_name=code).first()
+        if country is None:
+            raise CommandError(f"No country has the code {code}.")
+        country_administrator_invite(country=country, email=email, first_name=first_name, last_name=last_name)
+        self.stdout.write(self.style.SUCCESS(f"{email} administers {country.name}'s LMIS: mail sent."))
 
     def _list(self, **_options):
         for country in Country.objects.prefetch_related("domains"):
