@@ -12,8 +12,6 @@ class CountryCreateForm(forms.Form):
         label=_("ISO 3166 alpha-2 code"),
         max_length=2,
         min_length=2,
-        help_text=_("Two letters, such as kn. It becomes the country's address: kn.%(domain)s")
-        % {"domain": settings.BASE_DOMAIN},
     )
     name = forms.CharField(label=_("Name"), max_length=100)
     iso3 = forms.CharField(
@@ -51,6 +49,13 @@ class CountryCreateForm(forms.Form):
     administrator_last_name = forms.CharField(
         label=_("The administrator's last name"), required=False, max_length=150
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Here, not on the field: % would translate the text once, in the language of the first import.
+        self.fields["code"].help_text = _(
+            "Two letters, such as kn. It becomes the country's address: kn.%(domain)s"
+        ) % {"domain": settings.BASE_DOMAIN}
 
     def clean_administrator_email(self) -> str:
         """The address is also the account's user name: refuse here what a user name cannot be, so that

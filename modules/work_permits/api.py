@@ -5,7 +5,7 @@ from modules.casework.api import CASE_FIELDS, CaseDetailApi, CaseListApi, CaseSe
 from modules.casework.models import Case
 from modules.reference.api_fields import CodeRelatedField
 from modules.work_permits.listing import WorkPermitFilter
-from modules.work_permits.models import LONGEST_MONTHS, VACANCY_CASE_TYPE, WorkPermit
+from modules.work_permits.models import VACANCY_CASE_TYPE, WorkPermit
 from modules.work_permits.selectors import permits_listed
 from modules.work_permits.services import permit_apply, permit_update
 
@@ -86,7 +86,8 @@ class WorkPermitSerializer(CaseSerializer):
             "duration_months": {
                 "error_messages": {
                     "min_value": _("A permit is for at least one month."),
-                    "max_value": _("A permit is for %(months)s months at most.") % {"months": LONGEST_MONTHS},
+                    # DRF fills in {max_value} when it refuses: the text stays lazy, in the reader's language.
+                    "max_value": _("A permit is for {max_value} months at most."),
                 }
             },
             "decided_on": {"help_text": "Set by approving or refusing (today unless given)."},

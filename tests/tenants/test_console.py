@@ -99,6 +99,13 @@ def test_a_country_is_made_with_its_first_administrator_who_sets_a_password_from
         assert administrator.check_password(password)
 
 
+def test_the_forms_help_is_in_the_language_of_each_reader(hub_admin):
+    hub_admin.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert "Twee letters, zoals kn." in hub_admin.get("/countries/new/").content.decode()
+    hub_admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Two letters, such as kn." in hub_admin.get("/countries/new/").content.decode()
+
+
 def test_a_regional_analyst_sees_countries_but_cannot_create(countries, db):
     client = sign_in(client_for("localhost"), None, "regional_analyst")
     assert client.get("/countries/").status_code == 200
