@@ -17,6 +17,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from clmis import RELEASE
 from clmis.accounts.actors import actor_label
 from clmis.accounts.mail import LMIS_ADMIN, administrator_invitation_mail
+from clmis.accounts.models import User
 from clmis.accounts.roles import Scope, roles_sync
 from clmis.accounts.services import user_create
 from clmis.audit.context import acting, current_actor
@@ -106,7 +107,7 @@ def country_provision(
 
 def country_administrator_invite(
     *, country: Country, email: str, first_name: str = "", last_name: str = "", by=None
-):
+) -> User:
     """A national LMIS administrator for the country, signing in with `email`: how a new country gets
     its first user, who then gives colleagues theirs. The account has no password yet; an e-mail in the
     country's language gives the link to set one."""

@@ -60,7 +60,6 @@ def menu_for(request: HttpRequest) -> list[MenuEntry]:
             entries.append(MenuEntry(_("Submit values"), reverse("indicators:submit")))
         if user.has_perm("indicators.approve_observation"):
             entries.append(MenuEntry(_("Values to approve"), reverse("indicators:values")))
-        if user.has_perm("indicators.approve_observation"):
             entries.append(
                 MenuEntry(
                     _("Requests from the hub"),
