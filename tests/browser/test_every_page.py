@@ -18,6 +18,7 @@ count of pages checked and of violations is printed (`pytest -s`) for docs/acces
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -47,7 +48,9 @@ NOT_PAGES = re.compile(
 )
 
 
+@cache
 def _axe_source() -> str:
+    """Read once: every page checked gets it injected afresh."""
     return AXE.read_text()
 
 
