@@ -70,6 +70,8 @@ def demo_make(authenticators: list[int]) -> Demo:
     with schema_context(get_public_schema_name()):
         users = get_user_model().objects
         hub_secrets = {}
+        # A run stopped before its teardown (a test process killed) leaves its authenticators behind.
+        Authenticator.objects.filter(user__username__in=HUB_PRIVILEGED, type=Authenticator.Type.TOTP).delete()
         for username in HUB_PRIVILEGED:
             hub_secrets[username] = generate_totp_secret()
             authenticators.append(
